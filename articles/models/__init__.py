@@ -1,0 +1,28 @@
+"""The newsroom's content model, one module per kind of thing."""
+
+from .articles import Article, Correction, Section
+from .events import AttendanceMode, Event, EventKind, EventSpeaker, SpeakerRole
+from .history import Revision, ShareLink, TransitionLog
+from .images import Image
+from .publishable import Publishable, PublishableQuerySet, Status
+from .speakers import Speaker, SpeakerLink
+
+__all__ = [
+    "Article",
+    "AttendanceMode",
+    "Correction",
+    "Event",
+    "EventKind",
+    "EventSpeaker",
+    "Image",
+    "Publishable",
+    "PublishableQuerySet",
+    "Revision",
+    "Section",
+    "ShareLink",
+    "Speaker",
+    "SpeakerLink",
+    "SpeakerRole",
+    "Status",
+    "TransitionLog",
+]

@@ -1,0 +1,168 @@
+"""News articles and their public correction notes."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+from ..sanitize import sanitize_html
+from .publishable import Publishable, PublishableQuerySet
+
+
+class Section(models.TextChoices):
+    """The fixed sections; their slugs are the stored values, so URLs never drift."""
+
+    BERITA = "berita", _("Berita")
+    SIARAN_PERS = "siaran-pers", _("Siaran Pers")
+    ARTIKEL = "artikel", _("Artikel")
+    PENGUMUMAN = "pengumuman", _("Pengumuman")
+
+
+class ArticleQuerySet(PublishableQuerySet):
+    def for_listing(self):
+        """What a list of article cards needs, in a fixed number of queries."""
+        return self.select_related("unit", "featured_image").order_by("-publish_at", "-pk")
+
+
+class Article(Publishable):
+    title = models.CharField(_("judul"), max_length=250)
+    slug = models.SlugField(_("slug"), max_length=120)
+    section = models.CharField(
+        _("rubrik"), max_length=20, choices=Section.choices, default=Section.BERITA, db_index=True
+    )
+    dateline = models.CharField(
+        _("tempat berita"), max_length=80, default="Jakarta", help_text=_("Misalnya: Jakarta")
+    )
+    source = models.CharField(
+        _("sumber"),
+        max_length=80,
+        default="Ditjen Diksi",
+        help_text=_("Tampil di awal berita: \u201cJakarta, Ditjen Diksi --\u201d."),
+    )
+    source_code = models.CharField(
+        _("kode sumber"),
+        max_length=20,
+        default="Diksi",
+        help_text=_("Awal kode penulis, misalnya Diksi pada (Diksi/RA/AP/DE)."),
+    )
+    lead = models.TextField(_("teras berita"), help_text=_("Satu atau dua kalimat pembuka."))
+    body = models.TextField(_("isi berita"))
+    featured_image = models.ForeignKey(
+        "articles.Image",
+        verbose_name=_("foto utama"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    tags = TaggableManager(_("topik"), blank=True)
+    related_units = models.ManyToManyField(
+        "units.WorkUnit",
+        verbose_name=_("unit terkait"),
+        blank=True,
+        related_name="related_articles",
+    )
+    event = models.ForeignKey(
+        "articles.Event",
+        verbose_name=_("kegiatan terkait"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+    )
+    speakers = models.ManyToManyField(
+        "articles.Speaker",
+        verbose_name=_("narasumber yang dikutip"),
+        blank=True,
+        related_name="articles",
+    )
+    writer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("penulis"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("penyunting"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    photographer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("fotografer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("berita")
+        verbose_name_plural = _("berita")
+        ordering = ["-publish_at", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug"], condition=Q(draft_of__isnull=True), name="article_slug_unique"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "publish_at"], name="article_public_idx")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("articles:article", kwargs={"slug": self.slug})
+
+    @property
+    def credits(self):
+        return [user for user in (self.writer, self.editor, self.photographer) if user is not None]
+
+    @property
+    def byline_code(self):
+        """ "Diksi/RA/AP/DE": the source code, then each credited staff member's initials."""
+        parts = [self.source_code]
+        for user in self.credits:
+            profile = getattr(user, "staff_profile", None)
+            if profile is not None and profile.initials:
+                parts.append(profile.initials)
+        return "/".join(part for part in parts if part)
+
+    def save(self, *args, **kwargs):
+        # Sanitised on every save, whoever saves (admin, shell, import, workflow).
+        self.body = sanitize_html(self.body)
+        super().save(*args, **kwargs)
+
+
+class Correction(models.Model):
+    """A public note that a published article was corrected."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    noted_at = models.DateTimeField(_("tanggal ralat"), default=timezone.now)
+    text = models.TextField(_("isi ralat"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dibuat oleh"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+    class Meta:
+        verbose_name = _("ralat")
+        verbose_name_plural = _("ralat")
+        ordering = ["noted_at", "pk"]
+
+    def __str__(self):
+        return self.text[:60]

@@ -1,0 +1,130 @@
+"""What every publishable type shares: the workflow state and the one public query."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draf")
+    IN_REVIEW = "in_review", _("Ditinjau")
+    CHANGES_REQUESTED = "changes_requested", _("Perlu perbaikan")
+    APPROVED = "approved", _("Disetujui")
+    PUBLISHED = "published", _("Terbit")
+    WITHDRAWN = "withdrawn", _("Ditarik")
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self, at=None):
+        """The only definition of "the public may see this".
+
+        Visibility is decided here at request time, so a scheduled item goes live
+        when its time comes with no cron job or worker. Pending draft copies of a
+        live item are never public themselves.
+        """
+        return self.filter(
+            status=Status.PUBLISHED,
+            publish_at__isnull=False,
+            publish_at__lte=at or timezone.now(),
+            draft_of__isnull=True,
+        )
+
+    def originals(self):
+        """Items as staff list them: pending draft copies live on their original's page."""
+        return self.filter(draft_of__isnull=True)
+
+
+class Publishable(models.Model):
+    """Abstract base of Article and Event: state, times, owner and optimistic lock."""
+
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    publish_at = models.DateTimeField(
+        _("waktu terbit"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("Kosongkan untuk terbit segera; isi waktu mendatang untuk menjadwalkan."),
+    )
+    first_published_at = models.DateTimeField(
+        _("pertama terbit"), null=True, blank=True, editable=False
+    )
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("terakhir diubah"), auto_now=True)
+    # Bumped on every content save; a save carrying an older number is refused so that
+    # two people editing at once never silently overwrite each other.
+    version = models.PositiveIntegerField(_("versi"), default=1, editable=False)
+    unit = models.ForeignKey(
+        "units.WorkUnit",
+        verbose_name=_("unit pemilik"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Unit kerja yang bertanggung jawab atas isi ini."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dibuat oleh"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diajukan oleh"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diubah oleh"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    # Set on a pending revision of a live item: edits to published content wait here,
+    # go through the workflow, and replace the live item's content when published.
+    draft_of = models.ForeignKey(
+        "self",
+        verbose_name=_("revisi dari"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="pending_drafts",
+        editable=False,
+    )
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_public(self):
+        return (
+            self.status == Status.PUBLISHED
+            and self.draft_of_id is None
+            and self.publish_at is not None
+            and self.publish_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self):
+        return (
+            self.status == Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at > timezone.now()
+        )
+
+    @property
+    def modified_at(self):
+        """When the public content last changed; feeds and sitemaps report this."""
+        return max(t for t in (self.updated_at, self.publish_at) if t is not None)

@@ -1,0 +1,27 @@
+import os
+
+import pytest
+
+
+def pytest_sessionstart(session):
+    """CI names the database it meant to test; running on another one is a failure, not a skip."""
+    expected = os.environ.get("NEWSROOM_EXPECT_DB")
+    if not expected:
+        return
+    from django.db import connection
+
+    if connection.vendor != expected:
+        pytest.exit(
+            f"expected to test on {expected}, configured for {connection.vendor}", returncode=1
+        )
+
+
+@pytest.fixture(autouse=True)
+def _isolated_media_and_cache(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

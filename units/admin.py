@@ -1,0 +1,71 @@
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import Partner, StaffProfile, WorkUnit
+
+
+@admin.register(WorkUnit)
+class WorkUnitAdmin(admin.ModelAdmin):
+    list_display = ["name", "abbreviation", "kind", "tree_path_display", "is_active"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name", "abbreviation"]
+    autocomplete_fields = ["parent"]
+    prepopulated_fields = {"slug": ["abbreviation"]}
+    readonly_fields = ["tree_path_display"]
+    fields = [
+        "name",
+        "abbreviation",
+        "slug",
+        "kind",
+        "parent",
+        "tree_path_display",
+        "is_active",
+        "website",
+        "description",
+    ]
+    list_select_related = ["parent__parent__parent"]
+
+    @admin.display(description=_("jalur unit"))
+    def tree_path_display(self, obj):
+        return obj.tree_path if obj.pk else "—"
+
+
+@admin.register(Partner)
+class PartnerAdmin(admin.ModelAdmin):
+    list_display = ["name", "abbreviation", "website"]
+    search_fields = ["name", "abbreviation"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["logo"]
+
+
+class StaffProfileInline(admin.StackedInline):
+    model = StaffProfile
+    can_delete = False
+    autocomplete_fields = ["units"]
+    verbose_name_plural = _("profil staf")
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class StaffUserAdmin(UserAdmin):
+    inlines = [StaffProfileInline]
+    list_display = ["username", "first_name", "last_name", "email", "is_staff", "initials"]
+    list_select_related = ["staff_profile"]
+
+    @admin.display(description=_("inisial"), ordering="staff_profile__initials")
+    def initials(self, obj):
+        profile = getattr(obj, "staff_profile", None)
+        return profile.initials if profile else ""
+
+
+@admin.register(StaffProfile)
+class StaffProfileAdmin(admin.ModelAdmin):
+    list_display = ["user", "initials"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "initials"]
+    autocomplete_fields = ["user", "units"]
+    list_select_related = ["user"]
