@@ -44,7 +44,7 @@ format: install
 	$(BIN)/ruff check --fix .
 
 bench: install
-	$(BIN)/python -m bench
+	$(BIN)/python -m tests.benchmarks
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles

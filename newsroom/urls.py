@@ -6,6 +6,7 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("articles.image_urls")),
     path("", include("articles.editorial_urls")),
     path("", include("articles.syndication_urls")),
     path("", include("articles.urls")),

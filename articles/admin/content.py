@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .forms import ArticleAdminForm
-from .models import Article, Correction, Event, EventSpeaker, Image, Speaker, SpeakerLink
+from ..forms import ArticleAdminForm
+from ..models import Article, Correction, Event, EventSpeaker, Speaker, SpeakerLink
 
 PUBLISHING_FIELDS = [
     "status",
@@ -12,20 +12,6 @@ PUBLISHING_FIELDS = [
     "updated_at",
     "version",
 ]
-
-
-@admin.register(Image)
-class ImageAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "width", "height", "credit", "created_at"]
-    search_fields = ["alt_text", "caption", "credit"]
-    date_hierarchy = "created_at"
-    fields = ["file", "alt_text", "caption", "credit", "focal_x", "focal_y", "width", "height"]
-    readonly_fields = ["width", "height"]
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.uploaded_by = request.user
-        super().save_model(request, obj, form, change)
 
 
 class SpeakerLinkInline(admin.TabularInline):

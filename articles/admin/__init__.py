@@ -1,0 +1,3 @@
+"""Admin registrations, one module per area so each stays small."""
+
+from . import content, images  # noqa: F401  (registers the ModelAdmins)

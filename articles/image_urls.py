@@ -1,0 +1,3 @@
+"""Staff upload endpoints for the body editor."""
+
+urlpatterns = []
