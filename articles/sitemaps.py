@@ -24,6 +24,7 @@ from units.models import WorkUnit
 from .feeds import MAX_AGE, base_url, conditional_response, make_etag
 from .models import Article, Event, Section, Speaker
 
+TEMPLATE = "syndication/sitemap.xml"  # lastmod with the time of day, not only the date
 NEWS_WINDOW = timedelta(days=2)
 NEWS_LIMIT = 1000  # Google News reads at most this many URLs per sitemap
 
@@ -68,6 +69,12 @@ class PublishableSitemap(NewsroomSitemap):
 
     def lastmod(self, item):
         return item.modified_at
+
+    def get_latest_lastmod(self):
+        latest = self.model.objects.published().aggregate(
+            updated=Max("updated_at"), published=Max("publish_at")
+        )
+        return _latest(latest["updated"], latest["published"])
 
 
 class ArticleSitemap(PublishableSitemap):
@@ -176,7 +183,7 @@ def sitemap(request):
     """One urlset while everything fits in one file, else an index of per-kind files."""
     sizes = [site().paginator.count for site in SITEMAPS.values()]
     if sum(sizes) <= NewsroomSitemap.limit:
-        return _cacheable(sitemap_views.sitemap(request, SITEMAPS))
+        return _cacheable(sitemap_views.sitemap(request, SITEMAPS, template_name=TEMPLATE))
     return _cacheable(
         sitemap_views.index(request, SITEMAPS, sitemap_url_name="syndication:sitemap_section")
     )
@@ -184,7 +191,9 @@ def sitemap(request):
 
 @require_safe
 def sitemap_section(request, section):
-    return _cacheable(sitemap_views.sitemap(request, SITEMAPS, section=section))
+    return _cacheable(
+        sitemap_views.sitemap(request, SITEMAPS, section=section, template_name=TEMPLATE)
+    )
 
 
 @require_safe
