@@ -30,7 +30,9 @@ NEWS_LIMIT = 1000  # Google News reads at most this many URLs per sitemap
 
 
 def _latest(*moments):
-    return max((moment for moment in moments if moment is not None), default=None)
+    """The newest of the given times, to the second as sitemaps and HTTP dates carry them."""
+    latest = max((moment for moment in moments if moment is not None), default=None)
+    return latest.replace(microsecond=0) if latest else None
 
 
 def _changes_by(queryset, key):
@@ -68,7 +70,7 @@ class PublishableSitemap(NewsroomSitemap):
         )
 
     def lastmod(self, item):
-        return item.modified_at
+        return _latest(item.modified_at)
 
     def get_latest_lastmod(self):
         latest = self.model.objects.published().aggregate(
