@@ -5,6 +5,7 @@ content last changed, so search engines recrawl what changed and nothing else. T
 sitemap is one file while it fits and an index of per-kind files once it does not.
 """
 
+import functools
 import re
 from datetime import timedelta
 
@@ -90,13 +91,17 @@ class EventSitemap(PublishableSitemap):
 class PageSitemap(NewsroomSitemap):
     """The home page and the agenda: they change when the newest article or event does."""
 
-    def items(self):
+    @functools.cached_property
+    def _pages(self):
         latest = Article.objects.published().aggregate(u=Max("updated_at"), p=Max("publish_at"))
         agenda = Event.objects.published().aggregate(u=Max("updated_at"), p=Max("publish_at"))
         return [
             (reverse("articles:home"), _latest(latest["u"], latest["p"])),
             ("/agenda/", _latest(agenda["u"], agenda["p"])),
         ]
+
+    def items(self):
+        return self._pages
 
     def location(self, item):
         return item[0]
@@ -113,8 +118,13 @@ class GroupSitemap(NewsroomSitemap):
     def changes(self):
         raise NotImplementedError
 
-    def items(self):
+    @functools.cached_property
+    def _changes(self):
+        # The framework asks for the items several times per response; aggregate once.
         return sorted(self.changes().items())
+
+    def items(self):
+        return self._changes
 
     def location(self, item):
         return self.path.format(item[0])
@@ -180,21 +190,26 @@ def _cacheable(response):
     return response
 
 
+def _sitemaps():
+    """Fresh instances for one response, so what they memoise never outlives it."""
+    return {name: kind() for name, kind in SITEMAPS.items()}
+
+
 @require_safe
 def sitemap(request):
     """One urlset while everything fits in one file, else an index of per-kind files."""
-    sizes = [site().paginator.count for site in SITEMAPS.values()]
-    if sum(sizes) <= NewsroomSitemap.limit:
-        return _cacheable(sitemap_views.sitemap(request, SITEMAPS, template_name=TEMPLATE))
+    sites = _sitemaps()
+    if sum(site.paginator.count for site in sites.values()) <= NewsroomSitemap.limit:
+        return _cacheable(sitemap_views.sitemap(request, sites, template_name=TEMPLATE))
     return _cacheable(
-        sitemap_views.index(request, SITEMAPS, sitemap_url_name="syndication:sitemap_section")
+        sitemap_views.index(request, sites, sitemap_url_name="syndication:sitemap_section")
     )
 
 
 @require_safe
 def sitemap_section(request, section):
     return _cacheable(
-        sitemap_views.sitemap(request, SITEMAPS, section=section, template_name=TEMPLATE)
+        sitemap_views.sitemap(request, _sitemaps(), section=section, template_name=TEMPLATE)
     )
 
 

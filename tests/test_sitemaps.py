@@ -5,7 +5,9 @@ from datetime import datetime, timedelta
 from urllib.robotparser import RobotFileParser
 
 import pytest
+from django.db import connection
 from django.http import HttpResponse
+from django.test.utils import CaptureQueriesContext
 from django.urls import include, path, reverse
 from django.utils import timezone
 
@@ -34,9 +36,9 @@ def urlset(response):
     }
 
 
-def public_site():
+def public_site(abbreviation="Mitras DUDI"):
     """One published item of each kind, each touching a unit, a tag, a section, a speaker."""
-    unit = f.unit(abbreviation="Mitras DUDI")
+    unit = f.unit(abbreviation=abbreviation)
     speaker = f.speaker(name="Novan Putranto")
     article = f.article(owner=unit, section=Section.SIARAN_PERS)
     article.tags.add("media sosial")
@@ -177,3 +179,21 @@ def test_robots_blocks_preview_routes_without_blocking_articles(client):
     assert "Disallow: /berita/*/pratinjau/" in text.splitlines()
     assert "Disallow: /berita/" not in text.splitlines()
     assert "Disallow: /" not in text.splitlines()
+
+
+def test_sitemap_query_count_does_not_grow_with_items(client):
+    def make(n):
+        for _ in range(n):
+            article, event, unit, speaker = public_site(abbreviation=None)
+            article.tags.add(f"topik {article.pk}")
+            event.speakers.add(speaker, through_defaults={"role": "narasumber"})
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/sitemap.xml").status_code == 200
+        return len(queries)
+
+    make(2)
+    small = count()
+    make(8)
+    assert count() == small
