@@ -10,7 +10,6 @@ can never disagree about an item's id, dates or content.
 
 import hashlib
 import json
-import mimetypes
 from dataclasses import dataclass, field
 from datetime import UTC
 from urllib.parse import urljoin, urlsplit
@@ -277,7 +276,7 @@ def _sniff_mime_type(image):
     from PIL import Image as PILImage
 
     with image.file.open("rb") as handle, PILImage.open(handle) as picture:
-        return PILImage.MIME.get(picture.format) or mimetypes.types_map[".jpg"]
+        return PILImage.MIME.get(picture.format, "application/octet-stream")
 
 
 def _person(user):
