@@ -1,0 +1,292 @@
+"""sitemap.xml, the Google News sitemap and robots.txt.
+
+Every list comes from `published()`, and every lastmod is the real time the public
+content last changed, so search engines recrawl what changed and nothing else. The
+sitemap is one file while it fits and an index of per-kind files once it does not.
+"""
+
+import functools
+import re
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
+from django.db.models import Max
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import URLResolver, get_resolver, reverse
+from django.utils import timezone, translation
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_safe
+
+from units.models import WorkUnit
+
+from .feeds import MAX_AGE, base_url, conditional_response, make_etag
+from .models import Article, Event, Section, Speaker
+
+TEMPLATE = "syndication/sitemap.xml"  # lastmod with the time of day, not only the date
+NEWS_WINDOW = timedelta(days=2)
+NEWS_LIMIT = 1000  # Google News reads at most this many URLs per sitemap
+
+
+def _latest(*moments):
+    """The newest of the given times, to the second as sitemaps and HTTP dates carry them."""
+    latest = max((moment for moment in moments if moment is not None), default=None)
+    return latest.replace(microsecond=0) if latest else None
+
+
+def _changes_by(queryset, key):
+    """{key value: newest public change} for published items grouped by `key`."""
+    rows = (
+        queryset.published()
+        .filter(**{f"{key}__isnull": False})
+        .values(key)
+        .annotate(updated=Max("updated_at"), published=Max("publish_at"))
+        .order_by(key)
+    )
+    return {row[key]: _latest(row["updated"], row["published"]) for row in rows}
+
+
+def _merge(*changes):
+    merged = {}
+    for mapping in changes:
+        for key, moment in mapping.items():
+            merged[key] = _latest(merged.get(key), moment)
+    return merged
+
+
+class NewsroomSitemap(Sitemap):
+    limit = 10_000  # URLs per file; above this in total, /sitemap.xml becomes an index
+
+
+class PublishableSitemap(NewsroomSitemap):
+    model = None
+
+    def items(self):
+        return (
+            self.model.objects.published()
+            .only("pk", "slug", "updated_at", "publish_at")
+            .order_by("-publish_at", "-pk")
+        )
+
+    def lastmod(self, item):
+        return _latest(item.modified_at)
+
+    def get_latest_lastmod(self):
+        latest = self.model.objects.published().aggregate(
+            updated=Max("updated_at"), published=Max("publish_at")
+        )
+        return _latest(latest["updated"], latest["published"])
+
+
+class ArticleSitemap(PublishableSitemap):
+    model = Article
+
+
+class EventSitemap(PublishableSitemap):
+    model = Event
+
+
+class PageSitemap(NewsroomSitemap):
+    """The home page and the agenda: they change when the newest article or event does."""
+
+    @functools.cached_property
+    def _pages(self):
+        latest = Article.objects.published().aggregate(u=Max("updated_at"), p=Max("publish_at"))
+        agenda = Event.objects.published().aggregate(u=Max("updated_at"), p=Max("publish_at"))
+        return [
+            (reverse("articles:home"), _latest(latest["u"], latest["p"])),
+            ("/agenda/", _latest(agenda["u"], agenda["p"])),
+        ]
+
+    def items(self):
+        return self._pages
+
+    def location(self, item):
+        return item[0]
+
+    def lastmod(self, item):
+        return item[1]
+
+
+class GroupSitemap(NewsroomSitemap):
+    """Pages that list published items: present while they list something."""
+
+    path = ""
+
+    def changes(self):
+        raise NotImplementedError
+
+    @functools.cached_property
+    def _changes(self):
+        # The framework asks for the items several times per response; aggregate once.
+        return sorted(self.changes().items())
+
+    def items(self):
+        return self._changes
+
+    def location(self, item):
+        return self.path.format(item[0])
+
+    def lastmod(self, item):
+        return item[1]
+
+
+class SectionSitemap(GroupSitemap):
+    path = "/rubrik/{}/"
+
+    def changes(self):
+        return {
+            key: moment
+            for key, moment in _changes_by(Article.objects, "section").items()
+            if key in Section.values
+        }
+
+
+class TagSitemap(GroupSitemap):
+    path = "/topik/{}/"
+
+    def changes(self):
+        return _changes_by(Article.objects, "tags__slug")
+
+
+class UnitSitemap(GroupSitemap):
+    def changes(self):
+        return _merge(
+            _changes_by(Article.objects, "unit__slug"),
+            _changes_by(Event.objects, "unit__slug"),
+            _changes_by(Event.objects, "organisers__slug"),
+        )
+
+    def location(self, item):
+        return WorkUnit(slug=item[0]).get_absolute_url()
+
+
+class SpeakerSitemap(GroupSitemap):
+    def changes(self):
+        return _merge(
+            _changes_by(Article.objects, "speakers__slug"),
+            _changes_by(Event.objects, "speakers__slug"),
+        )
+
+    def location(self, item):
+        return Speaker(slug=item[0]).get_absolute_url()
+
+
+SITEMAPS = {
+    "halaman": PageSitemap,
+    "berita": ArticleSitemap,
+    "kegiatan": EventSitemap,
+    "rubrik": SectionSitemap,
+    "topik": TagSitemap,
+    "unit": UnitSitemap,
+    "narasumber": SpeakerSitemap,
+}
+
+
+def _cacheable(response):
+    patch_cache_control(response, public=True, max_age=MAX_AGE)
+    return response
+
+
+def _sitemaps():
+    """Fresh instances for one response, so what they memoise never outlives it."""
+    return {name: kind() for name, kind in SITEMAPS.items()}
+
+
+@require_safe
+def sitemap(request):
+    """One urlset while everything fits in one file, else an index of per-kind files."""
+    sites = _sitemaps()
+    if sum(site.paginator.count for site in sites.values()) <= NewsroomSitemap.limit:
+        return _cacheable(sitemap_views.sitemap(request, sites, template_name=TEMPLATE))
+    return _cacheable(
+        sitemap_views.index(request, sites, sitemap_url_name="syndication:sitemap_section")
+    )
+
+
+@require_safe
+def sitemap_section(request, section):
+    return _cacheable(
+        sitemap_views.sitemap(request, _sitemaps(), section=section, template_name=TEMPLATE)
+    )
+
+
+@require_safe
+def news_sitemap(request):
+    """Google News: articles first published in the last two days, newest first."""
+    articles = (
+        Article.objects.published()
+        .filter(publish_at__gte=timezone.now() - NEWS_WINDOW)
+        .only("pk", "slug", "title", "publish_at", "first_published_at", "updated_at")
+        .order_by("-publish_at", "-pk")[:NEWS_LIMIT]
+    )
+    rows = list(articles.values_list("pk", "updated_at", "publish_at"))
+    base = base_url(request)
+
+    def render_body():
+        with translation.override("id"):
+            context = {
+                "base": base,
+                "publication": settings.NEWSROOM_PUBLISHER_NAME,
+                "articles": articles,
+            }
+            return render(request, "syndication/news_sitemap.xml", context).content
+
+    return conditional_response(
+        request,
+        etag=make_etag("news-sitemap", rows),
+        last_modified=_latest(*(moment for row in rows for moment in row[1:])),
+        render=render_body,
+        content_type="application/xml; charset=utf-8",
+    )
+
+
+def _robots_pattern(route):
+    """A URL route as a robots.txt rule: converters become *, trailing wildcards go.
+
+    "pratinjau/<uuid:token>/" -> "/pratinjau/"; "berita/<slug>/pratinjau/" keeps its
+    wildcard. A route with no literal part (it would block everything) gives None.
+    """
+    if route.startswith("^"):  # a regex route: keep its literal beginning only
+        route = re.split(r"[(\[.$?*+\\]", route[1:], maxsplit=1)[0]
+    pattern = "/" + re.sub(r"<[^>]+>", "*", route)
+    pattern = re.sub(r"(/\*)+/?$", "/", pattern)
+    return pattern if pattern.strip("/*") else None
+
+
+def staff_only_paths():
+    """The admin, and every staff route (previews, share links), read from the URLconf.
+
+    Derived instead of listed so that a preview route added later is blocked too, and a
+    public page never is: only the admin and the `editorial` namespace are considered.
+    """
+    paths = []
+    for top in get_resolver().url_patterns:
+        if not isinstance(top, URLResolver) or top.namespace not in ("admin", "editorial"):
+            continue
+        routes = (
+            [str(top.pattern)]
+            if top.namespace == "admin"
+            else [str(top.pattern) + str(child.pattern) for child in top.url_patterns]
+        )
+        for route in routes:
+            pattern = _robots_pattern(route)
+            if pattern and pattern not in paths:
+                paths.append(pattern)
+    return paths
+
+
+@require_safe
+def robots(request):
+    base = base_url(request)
+    lines = ["User-agent: *"]
+    lines += [f"Disallow: {path}" for path in staff_only_paths()]
+    lines += [
+        "",
+        f"Sitemap: {base}{reverse('syndication:sitemap')}",
+        f"Sitemap: {base}{reverse('syndication:news_sitemap')}",
+    ]
+    response = HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+    return _cacheable(response)
