@@ -207,3 +207,27 @@ def test_refused_in_production(settings):
 def test_reloading_takes_a_bounded_number_of_queries(demo, django_assert_max_num_queries):
     with django_assert_max_num_queries(450):
         load()
+
+
+@pytest.mark.parametrize("model", [Article, Event])
+def test_workflow_fields_match_each_status(demo, model):
+    for item in model.objects.all():
+        if item.status == Status.DRAFT:
+            assert item.submitted_by is None and item.publish_at is None
+            continue
+        assert item.submitted_by is not None, item
+        if item.status in (Status.PUBLISHED, Status.WITHDRAWN):
+            assert item.publish_at is not None
+            if item.publish_at <= timezone.now():
+                assert item.first_published_at == item.publish_at
+        else:
+            assert item.publish_at is None and item.first_published_at is None
+
+
+def test_help_describes_the_command():
+    from articles.management.commands.load_demo import Command
+
+    assert (
+        "Aman dijalankan berulang kali"
+        in Command().create_parser("manage.py", "load_demo").format_help()
+    )

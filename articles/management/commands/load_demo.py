@@ -1,13 +1,13 @@
 """`make run` calls this: a newcomer gets a working newsroom with one command."""
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils.translation import gettext_lazy as _
 
 from articles.demo.loader import DemoRefused, load
 
 
 class Command(BaseCommand):
-    help = _(
+    # A plain string: argparse cannot format a lazy translation.
+    help = (
         "Memuat data demo: unit kerja Kemendikbud, akun staf, narasumber, kegiatan, dan berita. "
         "Aman dijalankan berulang kali."
     )
