@@ -103,3 +103,65 @@ def event(
 def speaker(name=None, **extra):
     n = next(_seq)
     return Speaker.objects.create(name=name or f"Narasumber Uji {n}", **extra)
+
+
+def admin_form_data(response, form_id=None):
+    """The POST data a browser would send back from an admin form, unchanged.
+
+    Reads inputs, selects and textareas of the page's POST form, so a test can save a
+    change form exactly as rendered, or change one field and keep the rest. Every value
+    is a list, as the test client accepts for any field.
+    """
+    from html.parser import HTMLParser
+
+    class FormReader(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.data, self.in_form, self.select, self.textarea = {}, False, None, None
+            self.textarea_start = False
+
+        def add(self, name, value):
+            self.data.setdefault(name, []).append(value)
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if tag == "form":
+                wanted = attrs.get("id") == form_id if form_id else attrs.get("id") != "logout-form"
+                self.in_form = wanted and attrs.get("method", "").lower() == "post"
+            if not self.in_form or "name" not in attrs and tag != "option":
+                return
+            if tag == "input":
+                kind = attrs.get("type", "text")
+                if kind in ("submit", "button", "file", "image", "reset"):
+                    return
+                if kind in ("checkbox", "radio") and "checked" not in attrs:
+                    return
+                self.add(attrs["name"], attrs.get("value", "on" if kind == "checkbox" else ""))
+            elif tag == "select":
+                self.select = attrs["name"]
+                self.data.setdefault(self.select, [])
+            elif tag == "option" and self.select and "selected" in attrs:
+                self.add(self.select, attrs.get("value", ""))
+            elif tag == "textarea":
+                self.textarea = attrs["name"]
+                self.add(self.textarea, "")
+                self.textarea_start = True
+
+        def handle_endtag(self, tag):
+            if tag == "form":
+                self.in_form = False
+            elif tag == "select":
+                self.select = None
+            elif tag == "textarea":
+                self.textarea = None
+
+        def handle_data(self, data):
+            if self.textarea:
+                if self.textarea_start and data.startswith("\n"):
+                    data = data[1:]  # the newline after <textarea> is markup, not value
+                self.textarea_start = False
+                self.data[self.textarea][-1] += data
+
+    reader = FormReader()
+    reader.feed(response.content.decode())
+    return reader.data

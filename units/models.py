@@ -123,7 +123,11 @@ class Partner(models.Model):
         verbose_name_plural = _("mitra")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(Lower("name"), name="partner_name_unique_ci"),
+            models.UniqueConstraint(
+                Lower("name"),
+                name="partner_name_unique_ci",
+                violation_error_message=_("Mitra dengan nama ini sudah ada."),
+            ),
         ]
 
     def __str__(self):

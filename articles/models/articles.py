@@ -112,7 +112,11 @@ class Article(Publishable):
         ordering = ["-publish_at", "-created_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["slug"], condition=Q(draft_of__isnull=True), name="article_slug_unique"
+                fields=["slug"],
+                condition=Q(draft_of__isnull=True),
+                name="article_slug_unique",
+                violation_error_code="unique",
+                violation_error_message=_("Slug ini sudah dipakai berita lain. Pilih slug lain."),
             ),
         ]
         indexes = [models.Index(fields=["status", "publish_at"], name="article_public_idx")]

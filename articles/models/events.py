@@ -82,7 +82,11 @@ class Event(Publishable):
                 condition=Q(ends_at__gte=F("starts_at")), name="event_ends_after_start"
             ),
             models.UniqueConstraint(
-                fields=["slug"], condition=Q(draft_of__isnull=True), name="event_slug_unique"
+                fields=["slug"],
+                condition=Q(draft_of__isnull=True),
+                name="event_slug_unique",
+                violation_error_code="unique",
+                violation_error_message=_("Slug ini sudah dipakai kegiatan lain. Pilih slug lain."),
             ),
         ]
         indexes = [models.Index(fields=["status", "publish_at"], name="event_public_idx")]

@@ -107,6 +107,12 @@ class Publishable(models.Model):
     class Meta:
         abstract = True
 
+    def validate_constraints(self, exclude=None):
+        # Forms never hold `draft_of`, so Django would skip the slug constraints whose
+        # condition names it, and a duplicate slug would reach the database as a 500
+        # instead of an error on the field.
+        super().validate_constraints(exclude=set(exclude or ()) - {"draft_of"})
+
     @property
     def is_public(self):
         return (
