@@ -25,8 +25,8 @@ def wib(value):
     if value is None:
         return None
     if timezone.is_naive(value):
-        return value.replace(tzinfo=WIB)
-    return timezone.localtime(value, WIB)
+        return value.replace(tzinfo=WIB, microsecond=0)
+    return timezone.localtime(value, WIB).replace(microsecond=0)
 
 
 @register.filter
