@@ -303,8 +303,9 @@ class AgendaFilter(forms.Form):
         ]
 
     def filter(self, events):
-        if not self.is_valid():
+        if not self.is_bound:
             return events
+        self.is_valid()  # an invalid field is left out of cleaned_data; the others still apply
         if kind := self.cleaned_data.get("jenis"):
             events = events.filter(kind=kind)
         if slug := self.cleaned_data.get("unit"):

@@ -176,6 +176,11 @@ def test_agenda_ignores_nonsense_filters(client, story):
     assert response.status_code == 200
     assert story.event.title in response.content.decode()
 
+    webinar = f.event(title="Webinar mendatang", kind="webinar")
+    half_valid = client.get(reverse("articles:events"), {"jenis": "kelas_daring", "unit": "zzz"})
+    assert story.event.title in half_valid.content.decode()
+    assert webinar.title not in half_valid.content.decode()
+
 
 def test_archive_by_year_and_month(client, story):
     index = client.get(reverse("articles:archive_index")).content.decode()
