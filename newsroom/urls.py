@@ -14,3 +14,6 @@ urlpatterns = [
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Error pages in the site's layout (404.html is found by Django's default handler).
+handler500 = "articles.views.server_error"

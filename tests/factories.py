@@ -165,3 +165,68 @@ def admin_form_data(response, form_id=None):
     reader = FormReader()
     reader.feed(response.content.decode())
     return reader.data
+
+
+def press_release_story():
+    """The example press release as public objects: units, a partner, speakers, the online
+    class of Thursday 25 June 2020 10.00 WIB and the article that covers it."""
+    from types import SimpleNamespace
+    from zoneinfo import ZoneInfo
+
+    from articles.models import Correction, EventSpeaker
+    from units.models import Partner
+
+    wib = ZoneInfo("Asia/Jakarta")
+    start = timezone.datetime(2020, 6, 25, 10, 0, tzinfo=wib)
+    ditjen = unit("Direktorat Jenderal Pendidikan Vokasi", "Ditjen Diksi", UnitKind.DITJEN)
+    mitras = unit(
+        "Direktorat Kemitraan dan Penyelarasan Dunia Usaha dan Dunia Industri",
+        "Dit. Mitras DUDI",
+        parent=ditjen,
+    )
+    bkhm = unit("Biro Kerja Sama dan Hubungan Masyarakat", "BKHM", UnitKind.BIRO)
+    cnbc = Partner.objects.create(name="CNBC Indonesia", slug="cnbc-indonesia")
+    novan = speaker("Novan Putranto", position="News Coverage and Social Lead")
+    ellen = speaker("Ellen Gracia", position="Pemandu acara CNBC Indonesia")
+    online_class = event(
+        title="Kelas Daring Pengelolaan Media Sosial",
+        slug="kelas-daring-media-sosial",
+        kind="kelas_daring",
+        mode="online",
+        platform="Zoom",
+        join_url="https://zoom.example.test/j/1",
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
+        participant_count=43,
+        owner=mitras,
+        publish_at=start - timedelta(days=2),
+    )
+    online_class.organisers.set([mitras])
+    online_class.partners.set([cnbc])
+    online_class.participating_units.set([bkhm, ditjen])
+    EventSpeaker.objects.create(event=online_class, speaker=novan, role="narasumber", order=1)
+    EventSpeaker.objects.create(event=online_class, speaker=ellen, role="moderator", order=2)
+    writer, editor, approver = (user(initials=code) for code in ("RA", "AP", "DE"))
+    story = article(
+        title="Dit. Mitras DUDI Selenggarakan Kelas Daring Media Sosial",
+        slug="mitras-dudi-kelas-daring",
+        section="siaran-pers",
+        lead="Kelas daring tentang media sosial diikuti 43 peserta dari berbagai unit.",
+        body="<p>Narasumber membahas strategi SMART untuk media sosial instansi.</p>",
+        owner=mitras,
+        event=online_class,
+        writer=writer,
+        editor=editor,
+        photographer=approver,
+        featured_image=image(
+            "Peserta kelas daring di layar Zoom", caption="Suasana kelas", credit="Humas Diksi"
+        ),
+        publish_at=start,
+    )
+    story.tags.add("media sosial", "SMART")
+    story.speakers.add(novan)
+    Correction.objects.create(article=story, text="Jumlah peserta diperbaiki menjadi 43.")
+    return SimpleNamespace(
+        ditjen=ditjen, mitras=mitras, bkhm=bkhm, cnbc=cnbc, novan=novan, ellen=ellen,
+        event=online_class, article=story, start=start,
+    )  # fmt: skip

@@ -1,6 +1,7 @@
 """News articles and their public correction notes."""
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -103,6 +104,10 @@ class Article(Publishable):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Weighted full-text document for search, rewritten by articles.search after every save
+    # and tag/speaker/unit change (it spans other tables, so it cannot be a generated column).
+    # Its GIN index is created by the migration on PostgreSQL only; SQLite leaves it empty.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
