@@ -125,7 +125,11 @@ def resolve_scope(kind, key=None):
         except ValueError:
             raise Http404("unknown section") from None
         return Scope(
-            kind, key, f"{site}: {section.label}", f"/rubrik/{key}/", Q(section=section.value)
+            kind,
+            key,
+            f"{site}: {section.label}",
+            reverse("articles:section", args=[key]),
+            Q(section=section.value),
         )
     if kind == "tag":
         published = Article.objects.published().values("pk")
@@ -133,7 +137,9 @@ def resolve_scope(kind, key=None):
         if tag is None:
             raise Http404("unknown tag")
         title = _("Topik %(name)s") % {"name": tag.name}
-        return Scope(kind, key, f"{site}: {title}", f"/topik/{key}/", Q(tags__slug=key))
+        return Scope(
+            kind, key, f"{site}: {title}", reverse("articles:tag", args=[key]), Q(tags__slug=key)
+        )
     if kind == "unit":
         unit = get_object_or_404(WorkUnit, slug=key)
         related = Article.related_units.through.objects.filter(workunit=unit).values("article_id")

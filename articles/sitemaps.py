@@ -97,7 +97,7 @@ class PageSitemap(NewsroomSitemap):
         agenda = Event.objects.published().aggregate(u=Max("updated_at"), p=Max("publish_at"))
         return [
             (reverse("articles:home"), _latest(latest["u"], latest["p"])),
-            ("/agenda/", _latest(agenda["u"], agenda["p"])),
+            (reverse("articles:events"), _latest(agenda["u"], agenda["p"])),
         ]
 
     def items(self):
@@ -113,7 +113,7 @@ class PageSitemap(NewsroomSitemap):
 class GroupSitemap(NewsroomSitemap):
     """Pages that list published items: present while they list something."""
 
-    path = ""
+    url_name = ""
 
     def changes(self):
         raise NotImplementedError
@@ -127,14 +127,14 @@ class GroupSitemap(NewsroomSitemap):
         return self._changes
 
     def location(self, item):
-        return self.path.format(item[0])
+        return reverse(self.url_name, args=[item[0]])
 
     def lastmod(self, item):
         return item[1]
 
 
 class SectionSitemap(GroupSitemap):
-    path = "/rubrik/{}/"
+    url_name = "articles:section"
 
     def changes(self):
         return {
@@ -145,7 +145,7 @@ class SectionSitemap(GroupSitemap):
 
 
 class TagSitemap(GroupSitemap):
-    path = "/topik/{}/"
+    url_name = "articles:tag"
 
     def changes(self):
         return _changes_by(Article.objects, "tags__slug")
