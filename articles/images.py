@@ -605,10 +605,12 @@ def save_image(image, prepared, *, user=None):
     return image
 
 
-def create_image(upload, *, alt_text="", caption="", credit="", user=None):
-    """A new Image from an uploaded file (admin, body editor, demo data); ValidationError if bad."""
-    image = Image(alt_text=alt_text, caption=caption, credit=credit)
-    return save_image(image, prepare_upload(upload), user=user)
+def create_image(upload, *, user=None, **fields):
+    """A new Image from an uploaded file (body editor, demo data, shell); ValidationError if bad.
+
+    `fields` are the Image's own: alt_text, caption, credit, focal_x, focal_y.
+    """
+    return save_image(Image(**fields), prepare_upload(upload), user=user)
 
 
 def rebuild_renditions(image):
