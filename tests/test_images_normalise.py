@@ -221,3 +221,27 @@ def test_animated_gif_keeps_its_animation_and_renditions_show_the_first_frame():
     webp = opened(image.renditions["w120.webp"]["name"])
     assert getattr(webp, "n_frames", 1) == 1
     assert webp.convert("RGB").getpixel((60, 40))[0] > 180
+
+
+@pytest.mark.parametrize("fmt", ["PNG", "WEBP"])
+def test_png_and_webp_originals_lose_exif_xmp_and_text(fmt):
+    from PIL import PngImagePlugin
+
+    source = PILImage.effect_noise((200, 150), 40).convert("RGBA")
+    options = {"exif": phone_exif(), "xmp": GPS_XMP}
+    if fmt == "PNG":
+        text = PngImagePlugin.PngInfo()
+        text.add_text("Comment", "KameraStaf rahasia")
+        options["pnginfo"] = text
+    else:
+        options["lossless"] = True
+    data = encoded(source, fmt, **options)
+    assert b"KameraStaf" in data
+
+    image = create_image(upload(data, f"foto.{fmt.lower()}"), alt_text="Grafik")
+
+    kept = stored(image.file.name)
+    assert_no_metadata(kept)
+    original = opened(image.file.name)
+    assert original.format == fmt
+    assert ImageChops.difference(original.convert("RGBA"), source).getbbox() is None
