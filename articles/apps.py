@@ -7,5 +7,6 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Redaksi")
 
     def ready(self):
-        # Keeps Article.search_vector current on save and on tag/speaker/unit changes.
-        from . import search  # noqa: F401
+        # Signal receivers: search vectors follow saves and tag/speaker/unit changes;
+        # an Image's files leave storage with it.
+        from . import images, search  # noqa: F401

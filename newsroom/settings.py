@@ -11,6 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -202,6 +203,15 @@ CKEDITOR_CONFIGS = {
         "format_tags": "p;h2;h3;h4",
         "height": 400,
         "width": "100%",
+        # Body images go through the image pipeline (articles/image_urls.py) and become Image
+        # rows; the small plugin adds Django's CSRF token to CKEditor's XHR uploads.
+        "filebrowserUploadUrl": reverse_lazy("images:editor-upload"),
+        "filebrowserUploadMethod": "xhr",
+        "uploadUrl": reverse_lazy("images:editor-upload"),
+        "extra_plugins": ["uploadimage", "newsroomupload"],
+        "external_plugin_resources": [
+            ("newsroomupload", f"{STATIC_URL}articles/ckeditor/newsroomupload/", "plugin.js")
+        ],
     }
 }
 

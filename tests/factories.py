@@ -230,3 +230,18 @@ def press_release_story():
         ditjen=ditjen, mitras=mitras, bkhm=bkhm, cnbc=cnbc, novan=novan, ellen=ellen,
         event=online_class, article=story, start=start,
     )  # fmt: skip
+
+
+def picture_bytes(size=(64, 48), color=(200, 80, 40), fmt="JPEG", mode="RGB", **save_options):
+    """Encoded bytes of a plain Pillow picture, for feeding the image pipeline."""
+    buffer = io.BytesIO()
+    PILImage.new(mode, size, color).save(buffer, fmt, **save_options)
+    return buffer.getvalue()
+
+
+def processed_image(alt_text="Foto kegiatan", size=(2000, 1200), fmt="JPEG", **extra):
+    """An Image that went through the pipeline: normalised original plus every rendition."""
+    from articles.images import create_image
+
+    upload = SimpleUploadedFile("foto.jpg", picture_bytes(size=size, fmt=fmt))
+    return create_image(upload, alt_text=alt_text, **extra)
