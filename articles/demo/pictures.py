@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont, ImageOps
 
+from ..images import create_image
 from ..models import Image
 
 
@@ -73,15 +74,11 @@ def load_pictures(pictures, uploader):
     for picture in pictures:
         image = Image.objects.filter(alt_text=picture.alt_text).order_by("pk").first()
         if image is None:
+            # Through the same pipeline as a staff upload, so the demo has renditions.
             data, mime_type = draw(picture)
             extension = "png" if mime_type == "image/png" else "jpg"
-            image = Image(
-                alt_text=picture.alt_text,
-                mime_type=mime_type,
-                file_size=len(data),
-                uploaded_by=uploader,
-            )
-            image.file.save(f"{picture.key}.{extension}", ContentFile(data), save=False)
+            upload = ContentFile(data, name=f"{picture.key}.{extension}")
+            image = create_image(upload, user=uploader, alt_text=picture.alt_text)
             created += 1
         image.caption, image.credit = picture.caption, picture.credit
         image.save()
