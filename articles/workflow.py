@@ -130,12 +130,6 @@ def check(name, item, actor, *, comment="", at=None, for_display=False):
         _refuse(_("Anda tidak memiliki peran redaksi."))
     if item.draft_of_id is not None and item.status == Status.PUBLISHED:
         _refuse(_("Revisi ini sudah diterbitkan ke berita aslinya; tidak ada langkah lanjut."))
-    if item.status not in transition.sources:
-        _refuse(
-            _("Tindakan \u201c%(action)s\u201d tidak dapat dilakukan pada status %(status)s."),
-            action=transition.label,
-            status=Status(item.status).label,
-        )
     if not roles.may_act(actor, item, transition.roles):
         if not roles.has_any_role(actor, transition.roles):
             _refuse(
@@ -143,6 +137,12 @@ def check(name, item, actor, *, comment="", at=None, for_display=False):
                 action=transition.label,
             )
         _refuse(_("Konten ini milik unit kerja lain; Anda tidak dapat memprosesnya."))
+    if item.status not in transition.sources:
+        _refuse(
+            _("Tindakan \u201c%(action)s\u201d tidak dapat dilakukan pada status %(status)s."),
+            action=transition.label,
+            status=Status(item.status).label,
+        )
     if name == "approve" and settings.NEWSROOM_FOUR_EYES and item.submitted_by_id == actor.pk:
         _refuse(_("Prinsip empat mata: Anda tidak dapat menyetujui konten yang Anda ajukan."))
     if item.draft_of_id is not None and name in ("publish", "schedule"):

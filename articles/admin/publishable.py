@@ -172,6 +172,8 @@ class PublishableAdmin(admin.ModelAdmin):
                 if f.cleaned_data and not f.cleaned_data.get("DELETE")
             ]
             revisions.set_event_speakers(copy, rows)
+            # Read by the admin's change message; the rows went to the copy instead.
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         revisions.record(copy, request.user)
         request._newsroom_pending_copy = copy
 
