@@ -107,8 +107,9 @@ def test_share_link_expires(client, team, settings):
 
 
 def test_share_token_must_carry_a_valid_signature(client, team):
-    link = preview.create_share_link(f.article(status=Status.DRAFT, owner=team["unit"]),
-                                     team["editor"])  # fmt: skip
+    link = preview.create_share_link(
+        f.article(status=Status.DRAFT, owner=team["unit"]), team["editor"]
+    )
     assert client.get(reverse("editorial:share", args=[link.token.hex])).status_code == 404
     forged = link.token.hex + ":" + "A" * 27
     assert client.get(reverse("editorial:share", args=[forged])).status_code == 404

@@ -61,22 +61,36 @@ def messages_of(response):
 
 def test_writer_adds_an_article_and_it_starts_as_their_draft(client, team):
     client.force_login(team["writer"])
-    data = article_data(Article(unit=team["unit"], title="Kelas daring media sosial",
-                                slug="kelas-daring", lead="Teras.", body="<p>Isi.</p>"))  # fmt: skip
+    data = article_data(
+        Article(
+            unit=team["unit"],
+            title="Kelas daring media sosial",
+            slug="kelas-daring",
+            lead="Teras.",
+            body="<p>Isi.</p>",
+        )
+    )
     data.pop("expected_version")
     response = client.post(reverse("admin:articles_article_add"), data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     article = Article.objects.get(slug="kelas-daring")
     assert (article.status, article.created_by, article.version) == (
-        Status.DRAFT, team["writer"], 1,
-    )  # fmt: skip
+        Status.DRAFT,
+        team["writer"],
+        1,
+    )
 
 
 def test_writer_lists_only_their_units_items(client, team):
     mine = f.article(status=Status.DRAFT, owner=team["unit"], title="Berita unit sendiri")
     f.article(status=Status.DRAFT, title="Berita unit tetangga")
-    copy_of_mine = f.article(status=Status.DRAFT, owner=team["unit"], slug=mine.slug,
-                             draft_of=f.article(owner=team["unit"]), title="Salinan tertunda")  # fmt: skip
+    copy_of_mine = f.article(
+        status=Status.DRAFT,
+        owner=team["unit"],
+        slug=mine.slug,
+        draft_of=f.article(owner=team["unit"]),
+        title="Salinan tertunda",
+    )
     client.force_login(team["writer"])
     page = client.get(reverse("admin:articles_article_changelist")).content.decode()
     assert "Berita unit sendiri" in page
@@ -173,15 +187,18 @@ def test_writer_save_after_submission_is_refused_with_the_form_kept(client, team
 def test_editing_a_published_article_creates_a_pending_revision(client, team):
     live = f.article(owner=team["unit"], title="Judul terbit")
     client.force_login(team["editor"])
-    response = client.post(change_url(live), article_data(live, title="Judul diperbaiki",
-                                                          tags="vokasi"))  # fmt: skip
+    response = client.post(
+        change_url(live), article_data(live, title="Judul diperbaiki", tags="vokasi")
+    )
     copy = Article.objects.get(draft_of=live)
     assert response.status_code == 302 and response.url == change_url(copy)
     live.refresh_from_db()
     assert live.title == "Judul terbit" and live.version == 1
     assert (copy.title, list(copy.tags.names()), copy.status) == (
-        "Judul diperbaiki", ["vokasi"], Status.DRAFT,
-    )  # fmt: skip
+        "Judul diperbaiki",
+        ["vokasi"],
+        Status.DRAFT,
+    )
     assert client.get(live.get_absolute_url()).content.decode().count("Judul terbit") >= 1
 
     # The live page now points to the copy and no longer takes content edits.
@@ -208,18 +225,32 @@ def test_editing_a_published_event_moves_its_speakers_to_the_revision(client, te
     live = f.event(owner=team["unit"])
     row = live.event_speakers.create(speaker=a, role="narasumber", order=1)
     data = {
-        "title": "Kelas daring baru", "slug": live.slug, "kind": live.kind, "mode": live.mode,
-        "unit": live.unit_id, "starts_at_0": live.starts_at.strftime("%d/%m/%Y"),
-        "starts_at_1": "10:00", "ends_at_0": live.ends_at.strftime("%d/%m/%Y"),
-        "ends_at_1": "12:00", "platform": "Zoom", "expected_version": live.version,
-        "event_speakers-TOTAL_FORMS": 2, "event_speakers-INITIAL_FORMS": 1,
-        "event_speakers-MIN_NUM_FORMS": 0, "event_speakers-MAX_NUM_FORMS": 1000,
-        "event_speakers-0-id": row.pk, "event_speakers-0-event": live.pk,
-        "event_speakers-0-speaker": a.pk, "event_speakers-0-role": "narasumber",
-        "event_speakers-0-order": 1, "event_speakers-0-DELETE": "on",
-        "event_speakers-1-event": live.pk, "event_speakers-1-speaker": b.pk,
-        "event_speakers-1-role": "moderator", "event_speakers-1-order": 2,
-    }  # fmt: skip
+        "title": "Kelas daring baru",
+        "slug": live.slug,
+        "kind": live.kind,
+        "mode": live.mode,
+        "unit": live.unit_id,
+        "starts_at_0": live.starts_at.strftime("%d/%m/%Y"),
+        "starts_at_1": "10:00",
+        "ends_at_0": live.ends_at.strftime("%d/%m/%Y"),
+        "ends_at_1": "12:00",
+        "platform": "Zoom",
+        "expected_version": live.version,
+        "event_speakers-TOTAL_FORMS": 2,
+        "event_speakers-INITIAL_FORMS": 1,
+        "event_speakers-MIN_NUM_FORMS": 0,
+        "event_speakers-MAX_NUM_FORMS": 1000,
+        "event_speakers-0-id": row.pk,
+        "event_speakers-0-event": live.pk,
+        "event_speakers-0-speaker": a.pk,
+        "event_speakers-0-role": "narasumber",
+        "event_speakers-0-order": 1,
+        "event_speakers-0-DELETE": "on",
+        "event_speakers-1-event": live.pk,
+        "event_speakers-1-speaker": b.pk,
+        "event_speakers-1-role": "moderator",
+        "event_speakers-1-order": 2,
+    }
     client.force_login(team["editor"])
     response = client.post(change_url(live), data)
     assert response.status_code == 302, response.context["adminform"].form.errors
@@ -235,11 +266,15 @@ def test_editor_adds_a_correction_and_the_article_counts_as_modified(client, tea
     live = f.article(owner=team["unit"])
     before = live.updated_at
     client.force_login(team["editor"])
-    data = article_data(live, **{
-        "corrections-TOTAL_FORMS": 1,
-        "corrections-0-noted_at_0": "26/06/2020", "corrections-0-noted_at_1": "09:00",
-        "corrections-0-text": "Jumlah peserta semula tertulis 34; yang benar 43.",
-    })  # fmt: skip
+    data = article_data(
+        live,
+        **{
+            "corrections-TOTAL_FORMS": 1,
+            "corrections-0-noted_at_0": "26/06/2020",
+            "corrections-0-noted_at_1": "09:00",
+            "corrections-0-text": "Jumlah peserta semula tertulis 34; yang benar 43.",
+        },
+    )
     response = client.post(change_url(live), data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     correction = Correction.objects.get(article=live)
@@ -273,10 +308,15 @@ def test_bulk_actions_go_through_the_workflow(client, team):
 
 def test_admin_index_shows_what_waits_on_each_user(client, team, django_assert_max_num_queries):
     f.article(status=Status.DRAFT, owner=team["unit"], created_by=team["writer"], title="Draf A")
-    f.article(status=Status.CHANGES_REQUESTED, owner=team["unit"], submitted_by=team["writer"],
-              title="Kembali B")  # fmt: skip
-    f.event(status=Status.IN_REVIEW, owner=team["unit"], submitted_by=team["writer"],
-            title="Tinjau C")  # fmt: skip
+    f.article(
+        status=Status.CHANGES_REQUESTED,
+        owner=team["unit"],
+        submitted_by=team["writer"],
+        title="Kembali B",
+    )
+    f.event(
+        status=Status.IN_REVIEW, owner=team["unit"], submitted_by=team["writer"], title="Tinjau C"
+    )
     f.article(status=Status.IN_REVIEW, owner=f.unit(), title="Unit lain D")
 
     client.force_login(team["writer"])

@@ -43,22 +43,37 @@ def newsroom():
             if status == Status.PUBLISHED:
                 continue
             marker = f"rahasia{kind}{status.replace('_', '')}"
-            dress(make(status=status, owner=home, title=f"Judul {marker}", **{field: marker},
-                       publish_at=timezone.now() - timedelta(days=1)), marker)  # fmt: skip
+            dress(
+                make(
+                    status=status,
+                    owner=home,
+                    title=f"Judul {marker}",
+                    **{field: marker},
+                    publish_at=timezone.now() - timedelta(days=1),
+                ),
+                marker,
+            )
         marker = f"rahasia{kind}terjadwal"
-        dress(make(owner=home, title=f"Judul {marker}", **{field: marker},
-                   publish_at=timezone.now() + timedelta(minutes=5)), marker)  # fmt: skip
+        dress(
+            make(
+                owner=home,
+                title=f"Judul {marker}",
+                **{field: marker},
+                publish_at=timezone.now() + timedelta(minutes=5),
+            ),
+            marker,
+        )
         marker = f"rahasia{kind}tanpawaktu"
-        dress(make(owner=home, title=f"Judul {marker}", publish_at=None, **{field: marker}),
-              marker)  # fmt: skip
+        dress(make(owner=home, title=f"Judul {marker}", publish_at=None, **{field: marker}), marker)
         live = dress(make(owner=home, title=f"Judul tayang {kind}"), "")
         markers.pop()
         copy = workflow.start_revision(live, editor)
         marker = f"rahasia{kind}revisitertunda"
         type(copy).objects.filter(pk=copy.pk).update(title=f"Judul {marker}", **{field: marker})
         markers.append(marker)
-        approved_copy = workflow.start_revision(f.article(owner=home) if make is f.article
-                                                else f.event(owner=home), editor)  # fmt: skip
+        approved_copy = workflow.start_revision(
+            f.article(owner=home) if make is f.article else f.event(owner=home), editor
+        )
         marker = f"rahasia{kind}revisidisetujui"
         type(approved_copy).objects.filter(pk=approved_copy.pk).update(
             title=f"Judul {marker}", **{field: marker}

@@ -41,8 +41,9 @@ def test_round_trip_mails_the_right_people(team, django_capture_on_commit_callba
     cb = django_capture_on_commit_callbacks
 
     assert run(cb, workflow.submit, item, team["writer"]) == [
-        "agus@example.test", "dewi@example.test",
-    ]  # fmt: skip
+        "agus@example.test",
+        "dewi@example.test",
+    ]
     assert run(cb, workflow.request_changes, item, team["editor"], "Foto buram") == [
         "rani@example.test"
     ]
@@ -52,8 +53,9 @@ def test_round_trip_mails_the_right_people(team, django_capture_on_commit_callba
 
     # Sent back to review: the unit's editors, the earlier reviewer among them once.
     assert run(cb, workflow.resubmit, item, team["writer"]) == [
-        "agus@example.test", "dewi@example.test",
-    ]  # fmt: skip
+        "agus@example.test",
+        "dewi@example.test",
+    ]
     assert run(cb, workflow.approve, item, team["editor2"]) == ["rani@example.test"]
     assert run(cb, workflow.publish, item, team["publisher"]) == ["rani@example.test"]
     assert run(cb, workflow.withdraw, item, team["publisher"], reason="Salah data") == []
