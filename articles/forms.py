@@ -38,7 +38,9 @@ class VersionedForm(forms.ModelForm):
             return cleaned
         model = type(self.instance)
         current = (
-            model.objects.select_for_update().select_related("updated_by").get(pk=self.instance.pk)
+            model.objects.select_for_update(of=("self",))
+            .select_related("updated_by")
+            .get(pk=self.instance.pk)
         )
         when = formats.date_format(timezone.localtime(current.updated_at), "DATETIME_FORMAT")
         if cleaned.get("expected_version") != current.version:
