@@ -32,6 +32,17 @@ class VersionedForm(forms.ModelForm):
         if self.instance.pk is not None:
             self.fields["expected_version"].initial = self.instance.version
 
+    def clean_unit(self):
+        unit = self.cleaned_data.get("unit")
+        user = self.acting_user
+        foreign = unit is not None and unit.pk not in roles.unit_ids(user)
+        if foreign and user is not None and not roles.acts_everywhere(user):
+            raise ValidationError(
+                _("Pilih salah satu unit kerja Anda sebagai pemilik konten ini."),
+                code="foreign_unit",
+            )
+        return unit
+
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk is None:
@@ -94,6 +105,12 @@ class ArticleAdminForm(VersionedForm):
 
 
 class EventAdminForm(VersionedForm):
+    join_url = forms.URLField(
+        label=Event._meta.get_field("join_url").verbose_name,
+        required=False,
+        assume_scheme="https",
+    )
+
     class Meta:
         model = Event
         fields = "__all__"

@@ -331,3 +331,14 @@ def test_admin_index_shows_what_waits_on_each_user(client, team, django_assert_m
     overview = {s["key"]: s for s in response.context["overview"]}
     assert overview["review"]["count"] == 1
     assert "Tinjau C" in page and "Unit lain D" not in page
+
+
+def test_writer_cannot_hand_content_to_a_unit_they_do_not_belong_to(client, team):
+    item = f.article(status=Status.DRAFT, owner=team["unit"])
+    elsewhere = f.unit()
+    client.force_login(team["writer"])
+    response = client.post(change_url(item), article_data(item, unit=elsewhere.pk))
+    assert response.status_code == 200
+    assert "unit kerja Anda" in response.content.decode()
+    item.refresh_from_db()
+    assert item.unit == team["unit"]

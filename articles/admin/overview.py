@@ -61,7 +61,9 @@ def editorial_overview(user):
                     {
                         "title": str(item),
                         "kind": meta.verbose_name,
-                        "status": item.get_status_display(),
+                        "status": _("Terjadwal")
+                        if item.is_scheduled
+                        else item.get_status_display(),
                         "is_revision": item.draft_of_id is not None,
                         "when": item.publish_at
                         if key in ("scheduled", "published")

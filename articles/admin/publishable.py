@@ -334,15 +334,18 @@ class PublishableAdmin(admin.ModelAdmin):
         except WorkflowError as error:
             messages.error(request, error.message)
             return HttpResponseRedirect(self._change_url(obj))
-        messages.success(
-            request,
-            _("%(action)s: \u201c%(title)s\u201d kini berstatus %(status)s.")
-            % {
+        if obj.is_scheduled:
+            done = _("\u201c%(title)s\u201d dijadwalkan terbit %(when)s.") % {
+                "title": obj,
+                "when": preview.format_when(obj.publish_at),
+            }
+        else:
+            done = _("%(action)s: \u201c%(title)s\u201d kini berstatus %(status)s.") % {
                 "action": workflow.TRANSITIONS[name].label,
                 "title": obj,
                 "status": Status(obj.status).label,
-            },
-        )
+            }
+        messages.success(request, done)
         target = obj.draft_of if obj.draft_of_id and obj.status == Status.PUBLISHED else obj
         return HttpResponseRedirect(self._change_url(target))
 
