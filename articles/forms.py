@@ -35,8 +35,9 @@ class VersionedForm(forms.ModelForm):
     def clean_unit(self):
         unit = self.cleaned_data.get("unit")
         user = self.acting_user
-        foreign = unit is not None and unit.pk not in roles.unit_ids(user)
-        if foreign and user is not None and not roles.acts_everywhere(user):
+        if unit is None or user is None or roles.acts_everywhere(user):
+            return unit
+        if unit.pk not in roles.unit_ids(user):
             raise ValidationError(
                 _("Pilih salah satu unit kerja Anda sebagai pemilik konten ini."),
                 code="foreign_unit",
