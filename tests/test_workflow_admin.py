@@ -342,3 +342,20 @@ def test_writer_cannot_hand_content_to_a_unit_they_do_not_belong_to(client, team
     assert "unit kerja Anda" in response.content.decode()
     item.refresh_from_db()
     assert item.unit == team["unit"]
+
+
+def test_changelist_queries_do_not_grow_with_the_number_of_items(client, team):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(team["editor"])
+    url = reverse("admin:articles_article_changelist")
+    counts = []
+    for _ in range(2):
+        for _ in range(5):
+            f.article(status=Status.DRAFT, owner=team["unit"])
+        client.get(url)  # warm the session and content types
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

@@ -76,7 +76,7 @@ class PublishableAdmin(admin.ModelAdmin):
     # --- scope and permissions -------------------------------------------------
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request).select_related("updated_by")
+        queryset = super().get_queryset(request)
         return roles.scope_queryset(request.user, queryset).annotate(
             has_pending=Exists(
                 self.model.objects.filter(draft_of=OuterRef("pk")).exclude(status=Status.PUBLISHED)
