@@ -1,17 +1,9 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from ..forms import ArticleAdminForm
-from ..models import Article, Correction, Event, EventSpeaker, Speaker, SpeakerLink
-
-PUBLISHING_FIELDS = [
-    "status",
-    "publish_at",
-    "first_published_at",
-    "created_at",
-    "updated_at",
-    "version",
-]
+from ..forms import ArticleAdminForm, EventAdminForm
+from ..models import Article, Correction, Event, EventSpeaker, Speaker, SpeakerLink, Status
+from .publishable import PUBLISHING_FIELDS, ContentInline, PublishableAdmin
 
 
 class SpeakerLinkInline(admin.TabularInline):
@@ -30,21 +22,24 @@ class SpeakerAdmin(admin.ModelAdmin):
     list_select_related = ["affiliation_unit", "affiliation_partner"]
 
 
-class EventSpeakerInline(admin.TabularInline):
+class EventSpeakerInline(ContentInline, admin.TabularInline):
     model = EventSpeaker
     extra = 1
     autocomplete_fields = ["speaker"]
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
-    list_display = ["title", "kind", "mode", "starts_at", "status", "unit", "publish_at"]
+class EventAdmin(PublishableAdmin):
+    form = EventAdminForm
+    preview_kind = "kegiatan"
+    list_display = [
+        "title", "kind", "mode", "starts_at", "status", "pending_column", "unit", "publish_at",
+    ]  # fmt: skip
     list_filter = ["status", "kind", "mode", "unit"]
     search_fields = ["title", "description", "venue", "platform"]
     date_hierarchy = "starts_at"
     autocomplete_fields = ["unit", "organisers", "partners", "participating_units"]
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = PUBLISHING_FIELDS
     inlines = [EventSpeakerInline]
     list_select_related = ["unit"]
     fieldsets = [
@@ -61,19 +56,23 @@ class EventAdmin(admin.ModelAdmin):
         (_("Penerbitan"), {"fields": PUBLISHING_FIELDS}),
     ]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).originals()
-
 
 class CorrectionInline(admin.TabularInline):
+    """Public correction notes: added by editors to published articles only."""
+
     model = Correction
     extra = 0
+    fields = ["noted_at", "text", "created_by"]
+    readonly_fields = ["created_by"]
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(PublishableAdmin):
     form = ArticleAdminForm
-    list_display = ["title", "status", "section", "unit", "publish_at", "updated_at"]
+    preview_kind = "berita"
+    list_display = [
+        "title", "status", "pending_column", "section", "unit", "publish_at", "updated_at",
+    ]  # fmt: skip
     list_filter = ["status", "section", "unit"]
     search_fields = ["title", "lead", "body"]
     date_hierarchy = "publish_at"
@@ -82,8 +81,6 @@ class ArticleAdmin(admin.ModelAdmin):
         "writer", "editor", "photographer",
     ]  # fmt: skip
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = PUBLISHING_FIELDS
-    inlines = [CorrectionInline]
     list_select_related = ["unit"]
     fieldsets = [
         (
@@ -108,11 +105,8 @@ class ArticleAdmin(admin.ModelAdmin):
         (_("Penerbitan"), {"fields": PUBLISHING_FIELDS}),
     ]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).originals()
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        obj.updated_by = request.user
-        super().save_model(request, obj, form, change)
+    def get_inlines(self, request, obj):
+        # Corrections belong to what the public read: published originals only.
+        if obj is not None and obj.draft_of_id is None and obj.status == Status.PUBLISHED:
+            return [CorrectionInline]
+        return []

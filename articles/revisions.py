@@ -1,0 +1,329 @@
+"""Content snapshots: what an item said at one save, how two saves differ, and copying
+content between a live item and its pending draft copy.
+
+"Content" is everything an author writes (fields, tags, relations, event speakers);
+workflow bookkeeping (status, times, version, who submitted) is never part of it, so
+restoring an old version or merging a draft copy can never change an item's state.
+"""
+
+import datetime
+import decimal
+import difflib
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from taggit.managers import TaggableManager
+
+from .models import EventSpeaker, Revision
+
+BOOKKEEPING = frozenset(
+    {
+        "id",
+        "status",
+        "publish_at",
+        "first_published_at",
+        "created_at",
+        "updated_at",
+        "version",
+        "created_by",
+        "submitted_by",
+        "updated_by",
+        "draft_of",
+    }
+)
+EVENT_SPEAKERS = "event_speakers"
+TAGS = "tags"
+
+
+def content_fields(model):
+    return [f for f in model._meta.concrete_fields if f.name not in BOOKKEEPING]
+
+
+def relation_fields(model):
+    """Plain many-to-many fields (not tags, not through-models with extra columns)."""
+    return [
+        f
+        for f in model._meta.many_to_many
+        if not isinstance(f, TaggableManager) and f.remote_field.through._meta.auto_created
+    ]
+
+
+def _has_tags(model):
+    return any(isinstance(f, TaggableManager) for f in model._meta.many_to_many)
+
+
+def _has_event_speakers(model):
+    return any(f.name == "speakers" and f.remote_field.through is EventSpeaker
+               for f in model._meta.many_to_many)  # fmt: skip
+
+
+def _jsonable(value):
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    return value
+
+
+def snapshot(item):
+    """The item's content as plain JSON, reading relations from the database."""
+    model = type(item)
+    data = {f.name: _jsonable(getattr(item, f.attname)) for f in content_fields(model)}
+    for field in relation_fields(model):
+        data[field.name] = sorted(getattr(item, field.name).values_list("pk", flat=True))
+    if _has_tags(model):
+        data[TAGS] = sorted(item.tags.names())
+    if _has_event_speakers(model):
+        data[EVENT_SPEAKERS] = [
+            [row.speaker_id, row.role, row.order]
+            for row in item.event_speakers.order_by("order", "pk")
+        ]
+    return data
+
+
+def record(item, actor):
+    """Keep the item's current content as a revision (called after every content save)."""
+    return Revision.objects.create(
+        content_type=ContentType.objects.get_for_model(item, for_concrete_model=False),
+        object_id=item.pk,
+        version=item.version,
+        data=snapshot(item),
+        created_by=actor if getattr(actor, "pk", None) else None,
+    )
+
+
+def revisions_of(item):
+    return Revision.objects.filter(
+        content_type=ContentType.objects.get_for_model(item, for_concrete_model=False),
+        object_id=item.pk,
+    ).select_related("created_by")
+
+
+# --- copying content ---------------------------------------------------------------
+
+
+def copy_content(source, target, *, include_slug=True):
+    """Give `target` (saved afterwards by the caller) the field content of `source`."""
+    for field in content_fields(type(source)):
+        if field.name == "slug" and not include_slug:
+            continue
+        setattr(target, field.attname, getattr(source, field.attname))
+
+
+def copy_relations(source, target):
+    """Replace target's tags, many-to-many links and event speakers with source's."""
+    model = type(source)
+    for field in relation_fields(model):
+        getattr(target, field.name).set(getattr(source, field.name).all())
+    if _has_tags(model):
+        target.tags.set(list(source.tags.names()), clear=True)
+    if _has_event_speakers(model):
+        rows = [(r.speaker_id, r.role, r.order) for r in source.event_speakers.all()]
+        set_event_speakers(target, rows)
+
+
+def set_event_speakers(event, rows):
+    event.event_speakers.all().delete()
+    EventSpeaker.objects.bulk_create(
+        EventSpeaker(event=event, speaker_id=speaker_id, role=role, order=order)
+        for speaker_id, role, order in rows
+    )
+
+
+def apply_snapshot(data, target, *, include_slug=True):
+    """Write a revision's content into `target` (fields on the instance, relations saved).
+
+    References to rows deleted since the revision was taken are dropped rather than
+    failing the restore; the caller saves `target` before relations are written.
+    """
+    model = type(target)
+    for field in content_fields(model):
+        if field.name not in data or (field.name == "slug" and not include_slug):
+            continue
+        value = data[field.name]
+        if field.is_relation and value is not None:
+            if not field.related_model._default_manager.filter(pk=value).exists():
+                if not field.null:
+                    continue
+                value = None
+        else:
+            value = field.to_python(value)
+        setattr(target, field.attname, value)
+    return lambda: _apply_relations(data, target)
+
+
+def _apply_relations(data, target):
+    model = type(target)
+    for field in relation_fields(model):
+        if field.name in data:
+            existing = field.related_model._default_manager.filter(pk__in=data[field.name])
+            getattr(target, field.name).set(existing)
+    if _has_tags(model) and TAGS in data:
+        target.tags.set(data[TAGS], clear=True)
+    if _has_event_speakers(model) and EVENT_SPEAKERS in data:
+        from .models import Speaker
+
+        known = set(
+            Speaker.objects.filter(pk__in=[r[0] for r in data[EVENT_SPEAKERS]]).values_list(
+                "pk", flat=True
+            )
+        )
+        set_event_speakers(target, [tuple(r) for r in data[EVENT_SPEAKERS] if r[0] in known])
+
+
+def instance_from_snapshot(model, data, *, pk):
+    """An unsaved instance carrying a revision's content, for rendering only.
+
+    Relations are served from prefetch caches, so templates written for a live
+    item (`article.tags.all`, `event.event_speakers.all`) show the pinned version.
+    """
+    from .models import Speaker
+
+    instance = model(pk=pk)
+    apply_snapshot(data, instance)
+    cache = {}
+    for field in relation_fields(model):
+        cache[field.name] = _frozen(
+            field.related_model._default_manager.filter(pk__in=data.get(field.name, []))
+        )
+    if _has_tags(model):
+        from taggit.models import Tag
+
+        cache[TAGS] = _frozen(Tag.objects.filter(name__in=data.get(TAGS, [])).order_by("name"))
+    if _has_event_speakers(model):
+        speakers = Speaker.objects.in_bulk([r[0] for r in data.get(EVENT_SPEAKERS, [])])
+        rows = [
+            EventSpeaker(event=instance, speaker=speakers[s], role=role, order=order)
+            for s, role, order in data.get(EVENT_SPEAKERS, [])
+            if s in speakers
+        ]
+        cache[EVENT_SPEAKERS] = _frozen(EventSpeaker.objects.none(), rows)
+        cache["speakers"] = _frozen(Speaker.objects.none(), [row.speaker for row in rows])
+    instance._prefetched_objects_cache = cache
+    return instance
+
+
+def _frozen(queryset, rows=None):
+    queryset._result_cache = list(queryset) if rows is None else list(rows)
+    queryset._prefetch_done = True
+    return queryset
+
+
+def restore(revision, item, actor):
+    """Put an old version's content into a draft, as a new version.
+
+    The item itself when the actor may edit it; a (new or open) pending copy when the
+    item is live. The slug is kept as it is: restoring never moves a URL.
+    """
+    from django.db import transaction
+    from django.utils.translation import gettext as _
+
+    from . import roles, workflow
+    from .models import Status
+    from .workflow import WorkflowError
+
+    with transaction.atomic():
+        item = type(item).objects.select_for_update().get(pk=item.pk)
+        if roles.can_revise_live(actor, item):
+            target = workflow.start_revision(item, actor)
+            if not roles.can_edit_content(actor, target):
+                raise WorkflowError(_("Revisi tertunda konten ini sedang ditinjau."))
+        elif roles.can_edit_content(actor, item):
+            target = item
+        else:
+            raise WorkflowError(
+                _("Konten berstatus %(status)s; kembalikan ke draf sebelum memulihkan versi lama.")
+                % {"status": Status(item.status).label}
+            )
+        target = type(target).objects.select_for_update().get(pk=target.pk)
+        write_relations = apply_snapshot(revision.data, target, include_slug=False)
+        target.version += 1
+        target.updated_by = actor
+        target.save()
+        write_relations()
+        record(target, actor)
+    return target
+
+
+# --- comparing -----------------------------------------------------------------------
+
+
+def _labels(model):
+    labels = {f.name: f.verbose_name for f in content_fields(model)}
+    labels.update({f.name: f.verbose_name for f in model._meta.many_to_many})
+    labels[EVENT_SPEAKERS] = _("narasumber kegiatan")
+    return labels
+
+
+def _display(model, name, value):
+    """A human reading of one stored value: names instead of ids."""
+    from .models import Speaker
+
+    if value in (None, "", []):
+        return ""
+    if name == TAGS:
+        return ", ".join(value)
+    if name == EVENT_SPEAKERS:
+        people = Speaker.objects.in_bulk([r[0] for r in value])
+        roles = dict(EventSpeaker._meta.get_field("role").choices)
+        return "; ".join(
+            f"{people.get(s, f'#{s}')} ({roles.get(role, role)})" for s, role, _order in value
+        )
+    try:
+        field = model._meta.get_field(name)
+    except Exception:
+        return str(value)
+    if field.many_to_many:
+        objs = field.related_model._default_manager.in_bulk(value)
+        return ", ".join(str(objs.get(pk, f"#{pk}")) for pk in value)
+    if field.is_relation:
+        obj = field.related_model._default_manager.filter(pk=value).first()
+        return str(obj) if obj else f"#{value}"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, models.DateTimeField):
+        from django.utils import formats, timezone
+
+        parsed = field.to_python(value)
+        return formats.date_format(timezone.localtime(parsed), "DATETIME_FORMAT")
+    return str(value)
+
+
+def word_diff(old, new):
+    """Inline diff of two texts, word by word, with <del>/<ins> marks (escaped)."""
+    a, b = old.split(), new.split()
+    out = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.append(escape(" ".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            out.append(f"<del>{escape(' '.join(a[i1:i2]))}</del>")
+        if j2 > j1:
+            out.append(f"<ins>{escape(' '.join(b[j1:j2]))}</ins>")
+    return mark_safe(" ".join(out))
+
+
+def compare(model, old, new):
+    """Rows of (label, old text, new text, inline diff) for the fields that differ."""
+    rows = []
+    for name, label in _labels(model).items():
+        if name not in old and name not in new:
+            continue
+        before, after = old.get(name), new.get(name)
+        if before == after:
+            continue
+        before_text, after_text = _display(model, name, before), _display(model, name, after)
+        rows.append(
+            {
+                "name": name,
+                "label": label,
+                "old": before_text,
+                "new": after_text,
+                "diff": word_diff(before_text, after_text),
+            }
+        )
+    return rows

@@ -1,0 +1,110 @@
+"""Every role × transition × state: allowed moves succeed and are logged; the rest are
+refused with WorkflowError and leave the item exactly as it was."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from articles import workflow
+from articles.models import Status, TransitionLog
+from articles.roles import EDITOR, PUBLISHER, WRITER
+from articles.workflow import WorkflowError
+
+from . import factories as f
+
+pytestmark = pytest.mark.django_db
+
+EVERY_ROLE = [
+    "writer", "editor", "publisher", "superuser",
+    "writer_elsewhere", "editor_elsewhere", "staff_without_role", "non_staff",
+]  # fmt: skip
+
+ALLOWED = {
+    "submit": ({Status.DRAFT}, {"writer", "editor", "publisher", "superuser"}),
+    "request_changes": ({Status.IN_REVIEW}, {"editor", "publisher", "superuser"}),
+    "resubmit": ({Status.CHANGES_REQUESTED}, {"writer", "editor", "publisher", "superuser"}),
+    "approve": ({Status.IN_REVIEW}, {"editor", "publisher", "superuser"}),
+    "publish": ({Status.APPROVED}, {"publisher", "superuser"}),
+    "schedule": ({Status.APPROVED}, {"publisher", "superuser"}),
+    "withdraw": ({Status.PUBLISHED}, {"publisher", "superuser"}),
+    "return_to_draft": ({Status.WITHDRAWN}, {"publisher", "superuser"}),
+}
+TARGET = {
+    "submit": Status.IN_REVIEW,
+    "request_changes": Status.CHANGES_REQUESTED,
+    "resubmit": Status.IN_REVIEW,
+    "approve": Status.APPROVED,
+    "publish": Status.PUBLISHED,
+    "schedule": Status.PUBLISHED,
+    "withdraw": Status.WITHDRAWN,
+    "return_to_draft": Status.DRAFT,
+}
+
+
+def make_people(home, elsewhere):
+    return {
+        "writer": f.user(units=[home], groups=[WRITER]),
+        "editor": f.user(units=[home], groups=[EDITOR]),
+        "publisher": f.user(units=[elsewhere], groups=[PUBLISHER]),
+        "superuser": f.user(is_superuser=True),
+        "writer_elsewhere": f.user(units=[elsewhere], groups=[WRITER]),
+        "editor_elsewhere": f.user(units=[elsewhere], groups=[EDITOR]),
+        "staff_without_role": f.user(units=[home]),
+        "non_staff": f.user(units=[home], groups=[WRITER], is_staff=False),
+    }
+
+
+def call(name, item, actor):
+    later = timezone.now() + timedelta(hours=1)
+    if name == "schedule":
+        return workflow.schedule(item, actor, at=later, comment="Jadwal")
+    if name == "withdraw":
+        return workflow.withdraw(item, actor, reason="Data keliru")
+    return getattr(workflow, name)(item, actor, comment="Catatan uji")
+
+
+def state_of(item):
+    item.refresh_from_db()
+    return (item.status, item.version, item.publish_at, item.submitted_by_id, item.updated_at)
+
+
+@pytest.mark.parametrize("make", [f.article, f.event], ids=["article", "event"])
+@pytest.mark.parametrize("name", list(ALLOWED))
+def test_role_transition_state_matrix(name, make):
+    home, elsewhere = f.unit(), f.unit()
+    people = make_people(home, elsewhere)
+    author = f.user(units=[home], groups=[WRITER])
+    sources, roles = ALLOWED[name]
+    mismatches = []
+    for role in EVERY_ROLE:
+        for status in Status.values:
+            item = make(status=status, owner=home, submitted_by=author, created_by=author)
+            before = state_of(item)
+            logs_before = TransitionLog.objects.count()
+            expected = status in sources and role in roles
+            try:
+                call(name, item, people[role])
+                succeeded = True
+            except WorkflowError as error:
+                succeeded = False
+                assert str(error)
+            if succeeded != expected:
+                mismatches.append((role, status, "succeeded" if succeeded else "refused"))
+                continue
+            if succeeded:
+                item.refresh_from_db()
+                entry = TransitionLog.objects.latest("pk")
+                ok = (
+                    item.status == TARGET[name]
+                    and item.version == before[1] + 1
+                    and TransitionLog.objects.count() == logs_before + 1
+                    and (entry.action, entry.from_status, entry.to_status, entry.actor)
+                    == (name, status, TARGET[name], people[role])
+                    and entry.object_id == item.pk
+                )
+                if not ok:
+                    mismatches.append((role, status, "wrong result or log"))
+            elif state_of(item) != before or TransitionLog.objects.count() != logs_before:
+                mismatches.append((role, status, "refused but changed something"))
+    assert mismatches == []
