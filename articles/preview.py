@@ -19,13 +19,13 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from . import revisions, roles
+from . import revisions, roles, views
 from .models import Article, Event, ShareLink, Status
 
 SALT = "newsroom.share-link"
 KINDS = {"berita": Article, "kegiatan": Event}
 TEMPLATES = {Article: "editorial/article_preview.html", Event: "editorial/event_preview.html"}
-CONTEXT_NAMES = {Article: "article", Event: "event"}
+PAGE_CONTEXTS = {Article: views.article_context, Event: views.event_context}
 
 
 def format_when(moment):
@@ -118,7 +118,12 @@ def _render_item(request, item, banner):
     model = type(item)
     if item.publish_at is None:
         item.publish_at = timezone.now()  # shown as it would read if published now; never saved
-    context = {CONTEXT_NAMES[model]: item, "is_preview": True, "preview": banner}
+    context = {
+        **PAGE_CONTEXTS[model](request, item),
+        "is_preview": True,
+        "preview": banner,
+        "robots": "noindex, nofollow",
+    }
     return _private(render(request, TEMPLATES[model], context))
 
 

@@ -111,6 +111,11 @@ def article_detail(request, slug):
     article, gone = _public_or_gone(queryset, request, slug=slug)
     if gone:
         return gone
+    return render(request, "articles/article_detail.html", article_context(request, article))
+
+
+def article_context(request, article):
+    """Everything the article page shows; staff previews render through it too."""
     event = None
     if article.event_id:
         event = (
@@ -132,17 +137,13 @@ def article_detail(request, slug):
             .filter(pk__in=Article.objects.filter(link).values("pk"))
             .exclude(pk=article.pk)
         )[:4]
-    return render(
-        request,
-        "articles/article_detail.html",
-        {
-            "article": article,
-            "event": event,
-            "related": related,
-            "structured_data": [jsonld.news_article(request, article)],
-            **seo(article.title, article.lead, article.featured_image, og_type="article"),
-        },
-    )
+    return {
+        "article": article,
+        "event": event,
+        "related": related,
+        "structured_data": [jsonld.news_article(request, article)],
+        **seo(article.title, article.lead, article.featured_image, og_type="article"),
+    }
 
 
 def event_detail(request, slug):
@@ -155,17 +156,18 @@ def event_detail(request, slug):
     event, gone = _public_or_gone(queryset, request, slug=slug)
     if gone:
         return gone
+    return render(request, "articles/event_detail.html", event_context(request, event))
+
+
+def event_context(request, event):
+    """Everything the event page shows; staff previews render through it too."""
     coverage = paginate(request, article_cards(public_articles().filter(event=event)))
-    return render(
-        request,
-        "articles/event_detail.html",
-        {
-            "event": event,
-            "page": coverage,
-            "structured_data": [jsonld.event(request, event, event.event_speakers.all())],
-            **seo(event.title, event.description or event.title),
-        },
-    )
+    return {
+        "event": event,
+        "page": coverage,
+        "structured_data": [jsonld.event(request, event, event.event_speakers.all())],
+        **seo(event.title, event.description or event.title),
+    }
 
 
 def section_detail(request, section):

@@ -107,7 +107,7 @@ def test_change_form_saves_unchanged(client, one_of_each, model):
     assert model._default_manager.filter(pk=obj.pk).exists()
 
 
-def test_changed_title_is_saved_with_its_links_kept(client, one_of_each):
+def test_changed_title_of_a_live_article_waits_in_a_copy_with_its_links_kept(client, one_of_each):
     article = one_of_each[Article]
     data = f.admin_form_data(client.get(url(Article, "change", article.pk)))
     data["title"] = ["Judul yang diperbaiki"]
@@ -115,11 +115,13 @@ def test_changed_title_is_saved_with_its_links_kept(client, one_of_each):
     assert client.post(url(Article, "change", article.pk), data).status_code == 302
 
     article.refresh_from_db()
-    assert article.title == "Judul yang diperbaiki"
-    assert list(article.tags.names()) == ["media sosial"]
-    assert [str(s) for s in article.speakers.all()] == ["Novan Putranto"]
+    assert article.title != "Judul yang diperbaiki"  # the public keeps reading the live text
     assert article.corrections.count() == 1
-    assert article.updated_by.username == "kepala"
+    copy = article.pending_drafts.get()
+    assert copy.title == "Judul yang diperbaiki"
+    assert list(copy.tags.names()) == ["media sosial"]
+    assert [str(s) for s in copy.speakers.all()] == ["Novan Putranto"]
+    assert copy.updated_by.username == "kepala"
 
 
 def test_event_speakers_are_edited_inline_with_role_and_order(client, one_of_each):
@@ -135,7 +137,8 @@ def test_event_speakers_are_edited_inline_with_role_and_order(client, one_of_eac
 
     assert client.post(url(Event, "change", event.pk), data).status_code == 302
 
-    assert [(r.speaker.name, r.role) for r in event.event_speakers.all()] == [
+    copy = event.pending_drafts.get()  # the event is live: the change waits for review
+    assert [(r.speaker.name, r.role) for r in copy.event_speakers.all()] == [
         ("Novan Putranto", "narasumber"),
         ("Ellen Gracia", "moderator"),
     ]

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from articles.models import Article
+from articles.models import Article, Status
 from articles.sanitize import sanitize_html
 
 from . import factories as f
@@ -116,7 +116,7 @@ def test_body_is_sanitised_when_saved_in_the_admin(client):
     client.force_login(
         get_user_model().objects.create_superuser("kepala", "k@example.test", "rahasia-uji-123")
     )
-    article = f.article()
+    article = f.article(status=Status.DRAFT)
     change = reverse("admin:articles_article_change", args=[article.pk])
     data = f.admin_form_data(client.get(change))
     data["body"] = ['<p style="color:red" onclick="x()">Aman</p><script>alert(1)</script>']

@@ -156,7 +156,11 @@ class PublishableAdmin(admin.ModelAdmin):
         for formset in formsets:
             if formset.model is Correction:
                 self.save_formset(request, form, formset, change=True)
-        if not (form.has_changed() or any(fs.has_changed() for fs in content_formsets)):
+        # The admin's change message reads these; content rows go to the copy, if anywhere.
+        changed = [fs for fs in content_formsets if fs.has_changed()]
+        for formset in content_formsets:
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        if not (form.has_changed() or changed):
             return
         copy = workflow.start_revision(live, request.user)
         revisions.copy_content(live, copy, include_slug=False)
@@ -172,8 +176,6 @@ class PublishableAdmin(admin.ModelAdmin):
                 if f.cleaned_data and not f.cleaned_data.get("DELETE")
             ]
             revisions.set_event_speakers(copy, rows)
-            # Read by the admin's change message; the rows went to the copy instead.
-            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         revisions.record(copy, request.user)
         request._newsroom_pending_copy = copy
 
