@@ -11,6 +11,7 @@ import decimal
 import difflib
 
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -39,7 +40,12 @@ TAGS = "tags"
 
 
 def content_fields(model):
-    return [f for f in model._meta.concrete_fields if f.name not in BOOKKEEPING]
+    """What staff write. Bookkeeping and derived columns (the search vector) are not content."""
+    return [
+        f
+        for f in model._meta.concrete_fields
+        if f.name not in BOOKKEEPING and not isinstance(f, SearchVectorField)
+    ]
 
 
 def relation_fields(model):

@@ -11,7 +11,7 @@ from PIL import Image as PILImage
 from taggit.models import Tag, TaggedItem
 
 from articles.demo.stories import PRESS_RELEASE_ARTICLE
-from articles.models import Article, Event, EventSpeaker, Image, Speaker, Status
+from articles.models import Article, Event, EventSpeaker, Image, Speaker, Status, TransitionLog
 from units.models import Partner, StaffProfile, UnitKind, WorkUnit
 
 pytestmark = pytest.mark.django_db
@@ -132,7 +132,7 @@ def test_one_article_is_scheduled_and_events_are_upcoming(demo):
     now = timezone.now()
     scheduled = Article.objects.filter(status=Status.PUBLISHED, publish_at__gt=now)
     assert scheduled.count() == 1
-    assert scheduled.get().first_published_at is None
+    assert not Article.objects.published().filter(pk=scheduled.get().pk).exists()
     assert Event.objects.published().filter(starts_at__gt=now).count() >= 2
     assert Event.objects.published().filter(starts_at__lt=now).count() >= 2
     assert set(Article.objects.values_list("section", flat=True)) == {
@@ -205,7 +205,9 @@ def test_refused_in_production(settings):
 
 
 def test_reloading_takes_a_bounded_number_of_queries(demo, django_assert_max_num_queries):
-    with django_assert_max_num_queries(450):
+    # About 430 on SQLite; PostgreSQL adds one search-vector refresh per article save
+    # and per tag/speaker/unit change. A loop gone quadratic would be thousands.
+    with django_assert_max_num_queries(600):
         load()
 
 
@@ -231,3 +233,13 @@ def test_help_describes_the_command():
         "Aman dijalankan berulang kali"
         in Command().create_parser("manage.py", "load_demo").format_help()
     )
+
+
+def test_demo_states_were_reached_through_the_workflow_and_logged(demo):
+    published = Article.objects.get(slug=PRESS_RELEASE_ARTICLE)
+    actions = list(
+        TransitionLog.objects.filter(object_id=published.pk, content_type__model="article")
+        .order_by("pk")
+        .values_list("action", "actor__username")
+    )
+    assert actions == [("submit", "penulis"), ("approve", "redaktur"), ("publish", "pelaksana")]

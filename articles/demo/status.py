@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from .. import workflow
 from ..models import Status
 
 
@@ -38,27 +39,14 @@ PATHS = {
     ],
 }
 
-_RESULT = {
-    "submit": Status.IN_REVIEW,
-    "request_changes": Status.CHANGES_REQUESTED,
-    "approve": Status.APPROVED,
-    "publish": Status.PUBLISHED,
-    "withdraw": Status.WITHDRAWN,
-}
-
 
 def advance(item, target, *, writer, editor, publisher, at=None):
-    """Walk a freshly created draft `item` to `target`, step by step along `PATHS`.
+    """Walk a freshly created draft `item` to `target` through `articles.workflow`.
 
-    `at` is the publish time for `published` and `withdrawn` (past for live news, future
-    for a scheduled item; now when omitted).
-
-    For now each step sets status, submitted_by, publish_at and first_published_at
-    directly, because `articles.workflow` is being written in parallel. Once it is
-    merged, `_perform` is to be routed through it, one call per step:
-    submit(item, actor, comment=""), request_changes(item, actor, comment),
-    approve(item, actor, comment=""), publish(item, actor, at=None, comment=""),
-    withdraw(item, actor, reason) – so the demo also writes the transition log.
+    Each step is the real transition, so the demo obeys the same role, unit and
+    four-eyes rules as staff and leaves a transition log behind. `at` is the publish
+    time for `published` and `withdrawn`: a future one schedules; a past one is history
+    the workflow cannot make (it publishes "now"), so the times are set back afterwards.
     Items that are not drafts are left alone: their state belongs to whoever moved them.
     """
     if item.status != Status.DRAFT or target == Status.DRAFT:
@@ -66,22 +54,17 @@ def advance(item, target, *, writer, editor, publisher, at=None):
     actors = {"writer": writer, "editor": editor, "publisher": publisher}
     for step in PATHS[target]:
         _perform(item, step, actors[step.actor], at)
+    if at is not None and at <= timezone.now() and item.publish_at is not None:
+        type(item).objects.filter(pk=item.pk).update(publish_at=at, first_published_at=at)
+        item.publish_at = item.first_published_at = at
     return item
 
 
 def _perform(item, step, actor, at):
-    """Direct stand-in for `getattr(articles.workflow, step.action)(item, actor, ...)`."""
-    if step.action == "submit":
-        item.submitted_by = actor
-    elif step.action == "publish":
-        now = timezone.now()
-        item.publish_at = at or now
-        item.first_published_at = item.publish_at if item.publish_at <= now else None
-    item.status = _RESULT[step.action]
-    item.updated_by = actor
-    item.save(
-        update_fields=[
-            "status", "submitted_by", "publish_at", "first_published_at", "updated_by",
-            "updated_at",
-        ]
-    )  # fmt: skip
+    action = getattr(workflow, step.action)
+    if step.action == "publish":
+        action(item, actor, at=at, comment=step.comment)
+    elif step.action in ("request_changes", "withdraw"):
+        action(item, actor, step.comment)
+    else:
+        action(item, actor, comment=step.comment)
