@@ -150,6 +150,19 @@ def test_publisher_schedules_from_the_panel(client, team):
     assert item.publish_at.isoformat() == "2099-06-25T03:00:00+00:00"  # 10.00 WIB
 
 
+def test_publish_with_a_time_typed_into_the_panel_schedules_it(client, team):
+    """The browser posts every field named `at`: the panel must have exactly one."""
+    item = f.article(status=Status.APPROVED, owner=team["unit"])
+    client.force_login(team["publisher"])
+    page = client.get(change_url(item)).content.decode()
+    assert page.count('name="at"') == 1
+
+    response = client.post(workflow_url(item), {"action": "publish", "at": "2099-06-25T10:00"})
+    item.refresh_from_db()
+    assert item.is_scheduled and not item.is_public
+    assert "dijadwalkan terbit" in messages_of(response)[0]
+
+
 def test_stale_save_is_refused_naming_who_and_when_and_keeps_the_form(client, team):
     item = f.article(status=Status.DRAFT, owner=team["unit"], title="Judul awal")
     opened_at = item.version

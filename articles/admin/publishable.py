@@ -231,6 +231,7 @@ class PublishableAdmin(admin.ModelAdmin):
             "workflow_item": obj,
             "workflow_transitions": transitions,
             "workflow_needs_comment": [t.name for t in transitions if t.needs_comment],
+            "workflow_takes_time": any(t.needs_time or t.name == "publish" for t in transitions),
             "workflow_form": WorkflowActionForm(),
             "workflow_action_url": reverse(self._url_name("workflow"), args=[obj.pk]),
             "workflow_log": [_labelled(entry) for entry in workflow.history(obj)],
