@@ -81,6 +81,26 @@ def test_writer_adds_an_article_and_it_starts_as_their_draft(client, team):
     )
 
 
+def test_a_new_article_starts_in_the_writers_unit_credited_to_them(client, team):
+    client.force_login(team["writer"])
+    form = client.get(reverse("admin:articles_article_add")).context["adminform"].form
+    assert form.initial["unit"] == team["unit"].pk
+    assert form.initial["writer"] == team["writer"].pk
+
+
+def test_owner_picker_offers_a_writer_only_their_units(client, team):
+    other = f.unit(name="Direktorat Lain")
+    query = {"app_label": "articles", "model_name": "article", "field_name": "unit", "term": ""}
+
+    client.force_login(team["writer"])
+    offered = [r["id"] for r in client.get("/admin/autocomplete/", query).json()["results"]]
+    assert offered == [str(team["unit"].pk)]
+
+    client.force_login(team["publisher"])
+    offered = [r["id"] for r in client.get("/admin/autocomplete/", query).json()["results"]]
+    assert {str(team["unit"].pk), str(other.pk)} <= set(offered)
+
+
 def test_writer_lists_only_their_units_items(client, team):
     mine = f.article(status=Status.DRAFT, owner=team["unit"], title="Berita unit sendiri")
     f.article(status=Status.DRAFT, title="Berita unit tetangga")

@@ -3,6 +3,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from articles import roles
+
 from .models import Partner, StaffProfile, WorkUnit
 
 
@@ -26,6 +28,22 @@ class WorkUnitAdmin(admin.ModelAdmin):
         "description",
     ]
     list_select_related = ["parent__parent__parent"]
+
+    def get_search_results(self, request, queryset, search_term):
+        """The owner picker offers writers and editors only the units they act for.
+
+        The workflow refuses any other owner on save anyway; offering it first would
+        only lead to that refusal.
+        """
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        picking_owner = (
+            getattr(request.resolver_match, "url_name", "") == "autocomplete"
+            and request.GET.get("field_name") == "unit"
+            and request.GET.get("app_label") == "articles"
+        )
+        if picking_owner and not roles.acts_everywhere(request.user):
+            queryset = queryset.filter(pk__in=roles.unit_ids(request.user))
+        return queryset, may_have_duplicates
 
     @admin.display(description=_("jalur unit"))
     def tree_path_display(self, obj):

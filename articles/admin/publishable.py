@@ -126,6 +126,16 @@ class PublishableAdmin(admin.ModelAdmin):
     def get_prepopulated_fields(self, request, obj=None):
         return self.prepopulated_fields if obj is None else {}
 
+    def get_changeform_initial_data(self, request):
+        """A new item starts in the author's own unit, credited to them."""
+        initial = super().get_changeform_initial_data(request)
+        units = sorted(roles.unit_ids(request.user))
+        if len(units) == 1:
+            initial.setdefault("unit", units[0])
+        if "writer" in self.editable_field_names():
+            initial.setdefault("writer", request.user.pk)
+        return initial
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         return type(form.__name__, (form,), {"acting_user": request.user})
