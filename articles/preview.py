@@ -15,7 +15,7 @@ from django.core import signing
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -29,7 +29,10 @@ PAGE_CONTEXTS = {Article: views.article_context, Event: views.event_context}
 
 
 def format_when(moment):
-    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+    """ "Sabtu, 28 November 2026, 04.33 WIB": the same words the public pages use."""
+    from .templatetags.portal import tanggal_jam
+
+    return tanggal_jam(moment)
 
 
 # --- share links ---------------------------------------------------------------------
