@@ -11,6 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from . import roles
 from .models import Article, Event, Status
@@ -102,6 +103,12 @@ class ArticleAdminForm(VersionedForm):
         widgets = {
             "body": CKEditorWidget(),
             "lead": forms.Textarea(attrs={"rows": 3}),
+        }
+        # django-taggit's own help text is English.
+        help_texts = {
+            "tags": gettext_lazy(
+                "Pisahkan topik dengan koma, misalnya: pendidikan vokasi, SMK, media sosial."
+            )
         }
 
 
