@@ -68,7 +68,7 @@ MESSAGES = {
     ),
     "polyglot": _(
         "Berkas memuat data lain setelah akhir gambar (misalnya berkas yang disisipkan atau "
-        "video \u201cMotion Photo\u201d). Simpan ulang fotonya sebagai JPEG atau PNG biasa, "
+        "video “Motion Photo”). Simpan ulang fotonya sebagai JPEG atau PNG biasa, "
         "lalu unggah kembali."
     ),
 }

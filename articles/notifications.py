@@ -105,7 +105,7 @@ def build_message(item, entry, person):
     lines = [
         _("Yth. %(name)s,") % {"name": person.get_full_name() or person.get_username()},
         "",
-        _("%(actor)s: %(action)s \u2014 \u201c%(title)s\u201d (%(status)s).")
+        _("%(actor)s: %(action)s — “%(title)s” (%(status)s).")
         % {
             "actor": actor_name,
             "action": TRANSITIONS[entry.action].label,

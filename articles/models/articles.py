@@ -41,7 +41,7 @@ class Article(Publishable):
         _("sumber"),
         max_length=80,
         default="Ditjen Diksi",
-        help_text=_("Tampil di awal berita: \u201cJakarta, Ditjen Diksi --\u201d."),
+        help_text=_("Tampil di awal berita: “Jakarta, Ditjen Diksi --”."),
     )
     source_code = models.CharField(
         _("kode sumber"),
