@@ -10,6 +10,7 @@ from ckeditor.widgets import CKEditorWidget
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -114,7 +115,7 @@ class ArticleAdminForm(VersionedForm):
 
 class EventAdminForm(VersionedForm):
     join_url = forms.URLField(
-        label=Event._meta.get_field("join_url").verbose_name,
+        label=capfirst(Event._meta.get_field("join_url").verbose_name),
         required=False,
         assume_scheme="https",
     )
