@@ -106,7 +106,7 @@ def vevent(event, base):
         component.add(
             "conference",
             event.join_url,
-            parameters={"value": "URI", "feature": "VIDEO", "label": event.platform or "Tautan"},
+            parameters={"value": "URI", "feature": "VIDEO", "label": event.platform or _("Tautan")},
         )
     organiser = organisers_of(event)[0]
     component.add(

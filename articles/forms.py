@@ -10,7 +10,9 @@ from ckeditor.widgets import CKEditorWidget
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from . import roles
 from .models import Article, Event, Status
@@ -103,11 +105,17 @@ class ArticleAdminForm(VersionedForm):
             "body": CKEditorWidget(),
             "lead": forms.Textarea(attrs={"rows": 3}),
         }
+        # django-taggit's own help text is English.
+        help_texts = {
+            "tags": gettext_lazy(
+                "Pisahkan topik dengan koma, misalnya: pendidikan vokasi, SMK, media sosial."
+            )
+        }
 
 
 class EventAdminForm(VersionedForm):
     join_url = forms.URLField(
-        label=Event._meta.get_field("join_url").verbose_name,
+        label=capfirst(Event._meta.get_field("join_url").verbose_name),
         required=False,
         assume_scheme="https",
     )

@@ -27,6 +27,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.template.defaultfilters import filesizeformat
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
 from PIL import ImageCms, UnidentifiedImageError
@@ -68,7 +69,7 @@ MESSAGES = {
     ),
     "polyglot": _(
         "Berkas memuat data lain setelah akhir gambar (misalnya berkas yang disisipkan atau "
-        "video \u201cMotion Photo\u201d). Simpan ulang fotonya sebagai JPEG atau PNG biasa, "
+        "video “Motion Photo”). Simpan ulang fotonya sebagai JPEG atau PNG biasa, "
         "lalu unggah kembali."
     ),
 }
@@ -441,6 +442,12 @@ def prepare_upload(upload):
     return prepare_bytes(data)
 
 
+def _upload_help_text():
+    return _("JPEG, PNG, WebP, atau GIF; paling besar %(size)s.") % {
+        "size": filesizeformat(settings.NEWSROOM_IMAGE_MAX_BYTES)
+    }
+
+
 class ImageUploadField(forms.FileField):
     """A file field that accepts a picture by its decoded content, never by its name.
 
@@ -449,11 +456,8 @@ class ImageUploadField(forms.FileField):
     """
 
     def __init__(self, **kwargs):
-        kwargs.setdefault(
-            "help_text",
-            _("JPEG, PNG, WebP, atau GIF; paling besar %(size)s.")
-            % {"size": filesizeformat(settings.NEWSROOM_IMAGE_MAX_BYTES)},
-        )
+        # Lazy: the field is built at import, the text is read in the reader's language.
+        kwargs.setdefault("help_text", lazy(_upload_help_text, str)())
         super().__init__(**kwargs)
         self.widget.attrs.setdefault("accept", ACCEPT)
 

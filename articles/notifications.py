@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, get_connection
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -105,7 +106,7 @@ def build_message(item, entry, person):
     lines = [
         _("Yth. %(name)s,") % {"name": person.get_full_name() or person.get_username()},
         "",
-        _("%(actor)s: %(action)s \u2014 \u201c%(title)s\u201d (%(status)s).")
+        _("%(actor)s: %(action)s — “%(title)s” (%(status)s).")
         % {
             "actor": actor_name,
             "action": TRANSITIONS[entry.action].label,
@@ -128,7 +129,10 @@ def build_message(item, entry, person):
 def transition_done(item, entry):
     if entry.action not in SUBJECTS or _silenced.get():
         return
-    messages = [build_message(item, entry, person) for person in recipients(item, entry)]
+    # In the institution's language, not in the one the acting user reads the admin in:
+    # the recipient never chose it.
+    with translation.override(settings.LANGUAGE_CODE):
+        messages = [build_message(item, entry, person) for person in recipients(item, entry)]
     if not messages:
         return
     try:

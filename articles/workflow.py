@@ -133,13 +133,13 @@ def check(name, item, actor, *, comment="", at=None, for_display=False):
     if not roles.may_act(actor, item, transition.roles):
         if not roles.has_any_role(actor, transition.roles):
             _refuse(
-                _("Peran Anda tidak berwenang untuk \u201c%(action)s\u201d."),
+                _("Peran Anda tidak berwenang untuk “%(action)s”."),
                 action=transition.label,
             )
         _refuse(_("Konten ini milik unit kerja lain; Anda tidak dapat memprosesnya."))
     if item.status not in transition.sources:
         _refuse(
-            _("Tindakan \u201c%(action)s\u201d tidak dapat dilakukan pada status %(status)s."),
+            _("Tindakan “%(action)s” tidak dapat dilakukan pada status %(status)s."),
             action=transition.label,
             status=Status(item.status).label,
         )

@@ -146,7 +146,7 @@ def test_event_speakers_are_edited_inline_with_role_and_order(client, one_of_eac
 
 def test_admin_speaks_indonesian(client, superuser):
     index = client.get(reverse("admin:index")).content.decode()
-    assert "Administrasi situs" in index
+    assert "Ruang Redaksi Ditjen Pendidikan Vokasi" in index and "Kelola konten" in index
     assert "Berita" in index and "Kegiatan" in index and "Unit kerja" in index
     add = client.get(url(Article, "add")).content.decode()
     assert "Tambahkan berita" in add

@@ -26,6 +26,12 @@ def test_the_switcher_turns_the_interface_english_and_back(client):
     assert client.get("/")["Content-Language"] == "id"
 
 
+def test_the_choice_is_remembered_after_the_browser_closes(client):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    cookie = client.cookies[settings.LANGUAGE_COOKIE_NAME]
+    assert int(cookie["max-age"]) >= 180 * 24 * 60 * 60
+
+
 def test_admin_login_is_indonesian_for_an_english_browser(client):
     response = client.get("/admin/login/", HTTP_ACCEPT_LANGUAGE="en")
     assert "Nama pengguna" in response.content.decode()

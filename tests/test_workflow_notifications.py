@@ -89,3 +89,17 @@ def test_a_mail_server_outage_does_not_undo_the_transition(
         workflow.submit(item, team["writer"])
     item.refresh_from_db()
     assert item.status == Status.IN_REVIEW
+
+
+def test_mail_stays_indonesian_when_the_actor_reads_english(
+    team, django_capture_on_commit_callbacks
+):
+    from django.utils import translation
+
+    item = f.article(status=Status.IN_REVIEW, owner=team["unit"], created_by=team["writer"])
+    with translation.override("en"):
+        run(django_capture_on_commit_callbacks, workflow.approve, item, team["editor"])
+    message = mail.outbox[0]
+    assert message.subject.startswith("[Redaksi] Disetujui:")
+    assert "Yth. " in message.body and "Buka di ruang redaksi" in message.body
+    assert "Approved" not in message.subject + message.body

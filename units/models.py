@@ -7,6 +7,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class UnitKind(models.TextChoices):
@@ -51,7 +52,7 @@ class WorkUnit(models.Model):
 
     class Meta:
         verbose_name = _("unit kerja")
-        verbose_name_plural = _("unit kerja")
+        verbose_name_plural = pgettext_lazy("plural", "unit kerja")
         ordering = ["name"]
 
     def __str__(self):
@@ -120,7 +121,7 @@ class Partner(models.Model):
 
     class Meta:
         verbose_name = _("mitra")
-        verbose_name_plural = _("mitra")
+        verbose_name_plural = pgettext_lazy("plural", "mitra")
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
@@ -154,12 +155,15 @@ class StaffProfile(models.Model):
         help_text=_("Dipakai dalam kode penulis berita, misalnya RA pada (Diksi/RA/AP/DE)."),
     )
     units = models.ManyToManyField(
-        WorkUnit, verbose_name=_("unit kerja"), blank=True, related_name="staff"
+        WorkUnit,
+        verbose_name=pgettext_lazy("plural", "unit kerja"),
+        blank=True,
+        related_name="staff",
     )
 
     class Meta:
         verbose_name = _("profil staf")
-        verbose_name_plural = _("profil staf")
+        verbose_name_plural = pgettext_lazy("plural", "profil staf")
 
     def __str__(self):
         return f"{self.user.get_full_name() or self.user.get_username()} ({self.initials})"

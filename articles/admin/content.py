@@ -21,6 +21,11 @@ class SpeakerAdmin(admin.ModelAdmin):
     inlines = [SpeakerLinkInline]
     list_select_related = ["affiliation_unit", "affiliation_partner"]
 
+    @admin.display(description=_("nama lengkap"), ordering="name")
+    def full_name(self, speaker):
+        # The model's property would be headed "Full name", in English, in every language.
+        return speaker.full_name
+
 
 class EventSpeakerInline(ContentInline, admin.TabularInline):
     model = EventSpeaker

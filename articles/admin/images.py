@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.template.defaultfilters import filesizeformat
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from ..images import ImageUploadField, rebuild_renditions, save_image
@@ -12,7 +13,7 @@ from ..templatetags.images import rendition_url
 
 
 class ImageAdminForm(forms.ModelForm):
-    file = ImageUploadField(label=_("berkas"))
+    file = ImageUploadField(label=capfirst(_("berkas")))
 
     class Meta:
         model = Image

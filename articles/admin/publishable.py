@@ -348,12 +348,12 @@ class PublishableAdmin(admin.ModelAdmin):
             messages.error(request, error.message)
             return HttpResponseRedirect(self._change_url(obj))
         if obj.is_scheduled:
-            done = _("\u201c%(title)s\u201d dijadwalkan terbit %(when)s.") % {
+            done = _("“%(title)s” dijadwalkan terbit %(when)s.") % {
                 "title": obj,
                 "when": preview.format_when(obj.publish_at),
             }
         else:
-            done = _("%(action)s: \u201c%(title)s\u201d kini berstatus %(status)s.") % {
+            done = _("%(action)s: “%(title)s” kini berstatus %(status)s.") % {
                 "action": workflow.TRANSITIONS[name].label,
                 "title": obj,
                 "status": Status(obj.status).label,

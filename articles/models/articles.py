@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from taggit.managers import TaggableManager
 
 from ..sanitize import sanitize_html
@@ -41,7 +42,7 @@ class Article(Publishable):
         _("sumber"),
         max_length=80,
         default="Ditjen Diksi",
-        help_text=_("Tampil di awal berita: \u201cJakarta, Ditjen Diksi --\u201d."),
+        help_text=_("Tampil di awal berita: “Jakarta, Ditjen Diksi --”."),
     )
     source_code = models.CharField(
         _("kode sumber"),
@@ -113,7 +114,7 @@ class Article(Publishable):
 
     class Meta:
         verbose_name = _("berita")
-        verbose_name_plural = _("berita")
+        verbose_name_plural = pgettext_lazy("plural", "berita")
         ordering = ["-publish_at", "-created_at"]
         constraints = [
             models.UniqueConstraint(
@@ -170,7 +171,7 @@ class Correction(models.Model):
 
     class Meta:
         verbose_name = _("ralat")
-        verbose_name_plural = _("ralat")
+        verbose_name_plural = pgettext_lazy("plural", "ralat")
         ordering = ["noted_at", "pk"]
 
     def __str__(self):

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .publishable import Publishable
 
@@ -56,7 +57,10 @@ class Event(Publishable):
         related_name="organised_events",
     )
     partners = models.ManyToManyField(
-        "units.Partner", verbose_name=_("mitra"), blank=True, related_name="events"
+        "units.Partner",
+        verbose_name=pgettext_lazy("plural", "mitra"),
+        blank=True,
+        related_name="events",
     )
     participating_units = models.ManyToManyField(
         "units.WorkUnit",
@@ -75,7 +79,7 @@ class Event(Publishable):
 
     class Meta:
         verbose_name = _("kegiatan")
-        verbose_name_plural = _("kegiatan")
+        verbose_name_plural = pgettext_lazy("plural", "kegiatan")
         ordering = ["-starts_at"]
         constraints = [
             models.CheckConstraint(

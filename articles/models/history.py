@@ -7,6 +7,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .publishable import Status
 
@@ -49,7 +50,7 @@ class TransitionLog(AppendOnlyModel):
 
     class Meta:
         verbose_name = _("riwayat alur kerja")
-        verbose_name_plural = _("riwayat alur kerja")
+        verbose_name_plural = pgettext_lazy("plural", "riwayat alur kerja")
         ordering = ["at", "pk"]
         indexes = [
             models.Index(fields=["content_type", "object_id", "at"], name="transitionlog_item_idx")
@@ -78,7 +79,7 @@ class Revision(AppendOnlyModel):
 
     class Meta:
         verbose_name = _("revisi")
-        verbose_name_plural = _("revisi")
+        verbose_name_plural = pgettext_lazy("plural", "revisi")
         ordering = ["-created_at", "-pk"]
         indexes = [
             models.Index(fields=["content_type", "object_id", "version"], name="revision_item_idx")
@@ -108,7 +109,7 @@ class ShareLink(models.Model):
 
     class Meta:
         verbose_name = _("tautan pratinjau")
-        verbose_name_plural = _("tautan pratinjau")
+        verbose_name_plural = pgettext_lazy("plural", "tautan pratinjau")
         ordering = ["-created_at"]
 
     def __str__(self):

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 def original_path(instance, filename):
@@ -55,7 +56,7 @@ class Image(models.Model):
 
     class Meta:
         verbose_name = _("gambar")
-        verbose_name_plural = _("gambar")
+        verbose_name_plural = pgettext_lazy("plural", "gambar")
         ordering = ["-created_at"]
 
     def __str__(self):

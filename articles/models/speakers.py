@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Speaker(models.Model):
@@ -45,7 +46,7 @@ class Speaker(models.Model):
 
     class Meta:
         verbose_name = _("narasumber")
-        verbose_name_plural = _("narasumber")
+        verbose_name_plural = pgettext_lazy("plural", "narasumber")
         ordering = ["name"]
 
     def __str__(self):
@@ -94,7 +95,7 @@ class SpeakerLink(models.Model):
 
     class Meta:
         verbose_name = _("tautan publik")
-        verbose_name_plural = _("tautan publik")
+        verbose_name_plural = pgettext_lazy("plural", "tautan publik")
         ordering = ["order", "pk"]
 
     def __str__(self):
