@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import UTC
 from urllib.parse import urljoin, urlsplit
 
-import nh3
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.cache import cache
@@ -35,7 +34,7 @@ from taggit.models import Tag
 from units.models import WorkUnit
 
 from .models import Article, Correction, Event, Section, Speaker
-from .sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES
+from .sanitize import sanitize_html
 
 FEED_SIZE = 20
 # Readers may reuse a feed this long without asking; the ETag makes asking cheap.
@@ -245,14 +244,7 @@ def absolute_html(html, base):
             )
         return value
 
-    return nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=URL_SCHEMES,
-        link_rel="noopener noreferrer",
-        attribute_filter=absolutise,
-    )
+    return sanitize_html(html, attribute_filter=absolutise)
 
 
 def image_media(image, base):

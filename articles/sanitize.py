@@ -27,7 +27,8 @@ ALLOWED_ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
-def sanitize_html(html):
+def sanitize_html(html, attribute_filter=None):
+    """The allow-listed body; `attribute_filter(tag, attribute, value)` may rewrite kept values."""
     if not html:
         return ""
     return nh3.clean(
@@ -37,4 +38,5 @@ def sanitize_html(html):
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
+        attribute_filter=attribute_filter,
     ).strip()

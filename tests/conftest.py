@@ -25,3 +25,25 @@ def _isolated_media_and_cache(settings, tmp_path):
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def team(db):
+    """One unit's editorial staff: a writer, two editors, an editor elsewhere, a publisher."""
+    from articles.roles import EDITOR, PUBLISHER, WRITER
+
+    from . import factories as f
+
+    home, elsewhere = f.unit(), f.unit()
+    return {
+        "unit": home,
+        "writer": f.user(
+            "rani", units=[home], groups=[WRITER], first_name="Rani", last_name="Astuti"
+        ),
+        "editor": f.user(
+            "agus", units=[home], groups=[EDITOR], first_name="Agus", last_name="Prasetyo"
+        ),
+        "editor2": f.user("dewi", units=[home], groups=[EDITOR]),
+        "editor_elsewhere": f.user("eko", units=[elsewhere], groups=[EDITOR]),
+        "publisher": f.user("budi", groups=[PUBLISHER]),
+    }

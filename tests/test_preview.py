@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from articles import preview, revisions
 from articles.models import ShareLink, Status, TransitionLog
-from articles.roles import EDITOR, WRITER
+from articles.roles import WRITER
 
 from . import factories as f
 
@@ -23,16 +23,6 @@ def preview_url(item):
 def assert_private(response):
     assert response["X-Robots-Tag"].startswith("noindex")
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
-
-
-@pytest.fixture
-def team():
-    home = f.unit()
-    return {
-        "unit": home,
-        "writer": f.user(units=[home], groups=[WRITER]),
-        "editor": f.user(units=[home], groups=[EDITOR]),
-    }
 
 
 @pytest.mark.parametrize("make", [f.article, f.event], ids=["article", "event"])

@@ -5,22 +5,11 @@ from django.urls import reverse
 
 from articles import revisions
 from articles.models import Article, Status
-from articles.roles import EDITOR, WRITER
 
 from . import factories as f
 from .test_workflow_admin import article_data, change_url, messages_of
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def team():
-    home = f.unit()
-    return {
-        "unit": home,
-        "writer": f.user(units=[home], groups=[WRITER]),
-        "editor": f.user(units=[home], groups=[EDITOR]),
-    }
 
 
 def save(client, item, **changes):

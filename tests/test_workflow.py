@@ -8,24 +8,12 @@ from django.utils import timezone
 
 from articles import revisions, workflow
 from articles.models import Article, Event, EventSpeaker, Status, TransitionLog
-from articles.roles import EDITOR, PUBLISHER, WRITER
+from articles.roles import EDITOR
 from articles.workflow import WorkflowError
 
 from . import factories as f
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def team():
-    home = f.unit()
-    return {
-        "unit": home,
-        "writer": f.user(units=[home], groups=[WRITER]),
-        "editor": f.user(units=[home], groups=[EDITOR]),
-        "editor2": f.user(units=[home], groups=[EDITOR]),
-        "publisher": f.user(groups=[PUBLISHER]),
-    }
 
 
 def test_full_round_writer_editor_second_editor_publisher(team):

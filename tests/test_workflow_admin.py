@@ -6,23 +6,10 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from articles.models import Article, Correction, Event, Status, TransitionLog
-from articles.roles import EDITOR, PUBLISHER, WRITER
 
 from . import factories as f
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def team():
-    home = f.unit()
-    return {
-        "unit": home,
-        "writer": f.user(units=[home], groups=[WRITER], first_name="Rani", last_name="Astuti"),
-        "editor": f.user(units=[home], groups=[EDITOR], first_name="Agus", last_name="Prasetyo"),
-        "editor2": f.user(units=[home], groups=[EDITOR]),
-        "publisher": f.user(groups=[PUBLISHER]),
-    }
 
 
 def change_url(item):

@@ -5,24 +5,10 @@ from django.core import mail
 
 from articles import workflow
 from articles.models import Status
-from articles.roles import EDITOR, PUBLISHER, WRITER
 
 from . import factories as f
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def team():
-    home, elsewhere = f.unit(), f.unit()
-    return {
-        "unit": home,
-        "writer": f.user("rani", units=[home], groups=[WRITER]),
-        "editor": f.user("agus", units=[home], groups=[EDITOR]),
-        "editor2": f.user("dewi", units=[home], groups=[EDITOR]),
-        "editor_elsewhere": f.user("eko", units=[elsewhere], groups=[EDITOR]),
-        "publisher": f.user("budi", groups=[PUBLISHER]),
-    }
 
 
 def sent_to():
