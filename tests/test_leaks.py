@@ -154,3 +154,10 @@ def _traces(word):
     """
     texts = ["Judul", "Teras", "Isi", "Acara", "Deskripsi", "Pembicara", "Revisi"]
     return [f"{text} {word}" for text in texts] + [f"-{word}", f"tag{word}"]
+
+
+def test_archive_counts_only_public_articles(client, hidden_markers):
+    page = client.get(reverse("articles:archive_index")).content.decode()
+    main = page[page.index("<main") : page.index("</main>")]
+    counts = [int(n) for n in re.findall(r"\((\d+)\)", TAG.sub("", main))]
+    assert sum(counts) == 1  # the one public article; every hidden one is left out
