@@ -117,4 +117,5 @@ def test_archive_counts_only_published_articles(client, world):
     html = client.get(reverse("articles:archive_index")).content.decode()
     june_2020 = reverse("articles:archive_month", args=[2020, 6])
 
-    assert f'{june_2020}">Juni</a> <span class="count">(1)</span>' in html
+    hidden_year = '<span class="visually-hidden"> 2020</span>'
+    assert f'{june_2020}">Juni{hidden_year}</a> <span class="count">(1)</span>' in html
