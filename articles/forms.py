@@ -10,7 +10,6 @@ from ckeditor.widgets import CKEditorWidget
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -114,12 +113,6 @@ class ArticleAdminForm(VersionedForm):
 
 
 class EventAdminForm(VersionedForm):
-    join_url = forms.URLField(
-        label=capfirst(Event._meta.get_field("join_url").verbose_name),
-        required=False,
-        assume_scheme="https",
-    )
-
     class Meta:
         model = Event
         fields = "__all__"

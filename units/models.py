@@ -9,6 +9,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from newsroom.fields import WebAddressField
+
 
 class UnitKind(models.TextChoices):
     KEMENTERIAN = "kementerian", _("Kementerian")
@@ -45,7 +47,7 @@ class WorkUnit(models.Model):
         related_name="children",
     )
     is_active = models.BooleanField(_("aktif"), default=True)
-    website = models.URLField(_("situs web"), blank=True)
+    website = WebAddressField(_("situs web"), blank=True)
     description = models.TextField(_("deskripsi"), blank=True)
 
     objects = WorkUnitQuerySet.as_manager()
@@ -109,7 +111,7 @@ class Partner(models.Model):
     name = models.CharField(_("nama"), max_length=200)
     abbreviation = models.CharField(_("singkatan"), max_length=50, blank=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    website = models.URLField(_("situs web"), blank=True)
+    website = WebAddressField(_("situs web"), blank=True)
     logo = models.ForeignKey(
         "articles.Image",
         verbose_name=_("logo"),

@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from newsroom.fields import WebAddressField
+
 from .publishable import Publishable
 
 
@@ -49,7 +51,7 @@ class Event(Publishable):
     platform = models.CharField(
         _("platform daring"), max_length=100, blank=True, help_text=_("Misalnya: Zoom, YouTube")
     )
-    join_url = models.URLField(_("tautan bergabung"), blank=True)
+    join_url = WebAddressField(_("tautan bergabung"), blank=True)
     organisers = models.ManyToManyField(
         "units.WorkUnit",
         verbose_name=_("unit penyelenggara"),

@@ -7,6 +7,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from newsroom.fields import WebAddressField
+
 
 class Speaker(models.Model):
     honorific_prefix = models.CharField(
@@ -90,7 +92,7 @@ class SpeakerLink(models.Model):
     label = models.CharField(
         _("label"), max_length=80, help_text=_("Misalnya: LinkedIn, Situs pribadi")
     )
-    url = models.URLField(_("tautan"))
+    url = WebAddressField(_("tautan"))
     order = models.PositiveSmallIntegerField(_("urutan"), default=0)
 
     class Meta:
