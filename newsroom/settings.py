@@ -53,7 +53,7 @@ if PRODUCTION:
         problems.append("DEBUG must be off")
     if not ALLOWED_HOSTS:
         problems.append("ALLOWED_HOSTS must list the site's host names")
-    if not os.environ.get("DATABASE_URL"):
+    if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
         problems.append("DATABASE_URL must point at PostgreSQL")
     if problems:
         raise ImproperlyConfigured("Unsafe production settings: " + "; ".join(problems))
