@@ -205,3 +205,10 @@ def test_changelist_queries_do_not_grow_with_rows(client, superuser, model, make
     with CaptureQueriesContext(connection) as many:
         client.get(url(model, "changelist"))
     assert len(many) == len(few)
+
+
+def test_event_times_are_entered_in_wib(client, one_of_each):
+    """Staff in Makassar or Jayapura type the WIB time, so the form must say which clock."""
+    page = client.get(url(Event, "change", one_of_each[Event].pk))
+
+    assert page.content.decode().count("Waktu Indonesia Barat (WIB)") == 2
