@@ -212,3 +212,13 @@ def test_event_times_are_entered_in_wib(client, one_of_each):
     page = client.get(url(Event, "change", one_of_each[Event].pk))
 
     assert page.content.decode().count("Waktu Indonesia Barat (WIB)") == 2
+
+
+def test_article_page_shows_the_byline_code_its_credits_make(client, one_of_each):
+    article = one_of_each[Article]
+    article.editor = f.user(username="redaktur", initials="AP")
+    article.save()
+
+    page = client.get(url(Article, "change", article.pk)).content.decode()
+
+    assert "Kode penulis" in page and "Diksi/RA/AP" in page
