@@ -18,6 +18,10 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 install: $(STAMP)
 
+# The demo summary's login link and absolute links (e-mails, share images) name the
+# server `make run` starts, whatever PORT it is given; an exported SITE_URL wins.
+demo run: export SITE_URL ?= http://$(HOST):$(PORT)
+
 demo: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo

@@ -117,6 +117,11 @@ class EventAdminForm(VersionedForm):
         model = Event
         fields = "__all__"
         widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+        # The admin reads and shows times on the institution's clock, whatever the browser's.
+        help_texts = {
+            "starts_at": gettext_lazy("Waktu Indonesia Barat (WIB)."),
+            "ends_at": gettext_lazy("Waktu Indonesia Barat (WIB)."),
+        }
 
 
 class WorkflowActionForm(forms.Form):

@@ -7,9 +7,8 @@ from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from taggit.models import Tag
 
-from articles.models import Article, Event, EventSpeaker, Image, Speaker, SpeakerRole
+from articles.models import Article, Event, EventSpeaker, Image, Speaker, SpeakerRole, Topic
 from units.models import Partner, StaffProfile, WorkUnit
 
 from . import factories as f
@@ -55,7 +54,7 @@ def one_of_each(superuser):
         StaffProfile: writer.staff_profile,
         User: writer,
         Group: Group.objects.get(name="Kontributor"),
-        Tag: Tag.objects.get(name="media sosial"),
+        Topic: Topic.objects.get(name="media sosial"),
     }
 
 
@@ -205,3 +204,32 @@ def test_changelist_queries_do_not_grow_with_rows(client, superuser, model, make
     with CaptureQueriesContext(connection) as many:
         client.get(url(model, "changelist"))
     assert len(many) == len(few)
+
+
+def test_event_times_are_entered_in_wib(client, one_of_each):
+    """Staff in Makassar or Jayapura type the WIB time, so the form must say which clock."""
+    page = client.get(url(Event, "change", one_of_each[Event].pk))
+
+    assert page.content.decode().count("Waktu Indonesia Barat (WIB)") == 2
+
+
+def test_article_page_shows_the_byline_code_its_credits_make(client, one_of_each):
+    article = one_of_each[Article]
+    article.editor = f.user(username="redaktur", initials="AP")
+    article.save()
+
+    page = client.get(url(Article, "change", article.pk)).content.decode()
+
+    assert "Kode penulis" in page and "Diksi/RA/AP" in page
+
+
+def test_topics_are_managed_in_the_newsroom_s_words(client, one_of_each):
+    """Tags are "topik" under Redaksi, named and slugged in Indonesian, never hand-linked."""
+    index = client.get(reverse("admin:index")).content.decode()
+    page = client.get(url(Topic, "change", one_of_each[Topic].pk)).content.decode()
+    listing = client.get(url(Topic, "changelist")).content.decode()
+
+    assert "Topik berita" in index and "Taggit" not in index
+    assert "Nama:" in page and "Name:" not in page
+    assert "Object ID" not in page  # articles are tagged from their own page
+    assert "Nama" in listing and "media sosial" in listing

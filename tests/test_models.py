@@ -326,10 +326,17 @@ def test_admin_refuses_duplicate_partner_name(admin_client):
 
     response = admin_client.post(add_url(Partner), {"name": "cnbc indonesia", "slug": "lain"})
 
-    assert response.status_code == 200
-    assert response.context["adminform"].form.non_field_errors() == [
-        "Mitra dengan nama ini sudah ada."
-    ]
+    assert errors_of(response, "name") == ["Mitra dengan nama ini sudah ada."]
+    assert response.context["adminform"].form.non_field_errors() == []
+    assert Partner.objects.count() == 1
+
+
+def test_admin_refuses_duplicate_partner_slug(admin_client):
+    Partner.objects.create(name="CNBC Indonesia", slug="cnbc-indonesia")
+
+    response = admin_client.post(add_url(Partner), {"name": "CNBC", "slug": "cnbc-indonesia"})
+
+    assert errors_of(response, "slug") == ["Mitra dengan Slug telah ada."]
     assert Partner.objects.count() == 1
 
 

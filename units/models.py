@@ -136,6 +136,15 @@ class Partner(models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        super().clean()
+        # Django cannot tie the lower-cased name constraint to a field and would show its
+        # refusal above the form; staff see it next to the name they typed. The field's
+        # error then keeps the constraint from reporting the same thing twice.
+        duplicate = Partner.objects.filter(name__iexact=self.name).exclude(pk=self.pk)
+        if self.name and duplicate.exists():
+            raise ValidationError({"name": _("Mitra dengan nama ini sudah ada.")})
+
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = slugify(self.abbreviation or self.name)[:80]

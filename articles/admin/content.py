@@ -87,6 +87,7 @@ class ArticleAdmin(PublishableAdmin):
     ]  # fmt: skip
     prepopulated_fields = {"slug": ["title"]}
     list_select_related = ["unit"]
+    readonly_fields = ["byline_code"]
     fieldsets = [
         (
             None,
@@ -106,9 +107,14 @@ class ArticleAdmin(PublishableAdmin):
         ),
         (_("Foto utama"), {"fields": ["featured_image"]}),
         (_("Keterkaitan"), {"fields": ["tags", "related_units", "event", "speakers"]}),
-        (_("Kredit staf"), {"fields": ["writer", "editor", "photographer"]}),
+        (_("Kredit staf"), {"fields": ["writer", "editor", "photographer", "byline_code"]}),
         (_("Penerbitan"), {"fields": PUBLISHING_FIELDS}),
     ]
+
+    @admin.display(description=_("kode penulis"))
+    def byline_code(self, article):
+        """What the credits saved so far put at the end of the story: (Diksi/RA/AP/DE)."""
+        return f"({article.byline_code})"
 
     def get_inlines(self, request, obj):
         # Corrections belong to what the public read: published originals only.

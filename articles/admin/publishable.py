@@ -113,7 +113,7 @@ class PublishableAdmin(admin.ModelAdmin):
         return not (is_live_original(obj) and workflow.pending_revision(obj) is not None)
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = list(PUBLISHING_FIELDS)
+        readonly = [*PUBLISHING_FIELDS, *self.readonly_fields]
         if obj is not None and (obj.first_published_at or obj.draft_of_id):
             readonly.append("slug")  # the public URL never changes once it existed
         if is_live_original(obj) and workflow.pending_revision(obj) is not None:

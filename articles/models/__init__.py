@@ -6,6 +6,7 @@ from .history import Revision, ShareLink, TransitionLog
 from .images import Image
 from .publishable import Publishable, PublishableQuerySet, Status
 from .speakers import Speaker, SpeakerLink
+from .topics import Topic
 
 __all__ = [
     "Article",
@@ -24,5 +25,6 @@ __all__ = [
     "SpeakerLink",
     "SpeakerRole",
     "Status",
+    "Topic",
     "TransitionLog",
 ]
