@@ -25,7 +25,7 @@ from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.formats import date_format
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -42,7 +42,7 @@ MAX_AGE = 300
 # A rendered body is reused while its ETag holds; the ETag changes with any content change.
 RENDER_CACHE_SECONDS = 3600
 # Bump when the output format changes so cached bodies and client ETags are renewed.
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"
 
 
 # --- Conditional GET, shared by feeds, calendars and sitemaps --------------------------------
@@ -463,7 +463,8 @@ class NewsFeed(Feed):
         return entry.title
 
     def item_description(self, entry):
-        return entry.summary
+        # RSS description and Atom summary (type="html") are read as HTML; the lead is text.
+        return escape(entry.summary)
 
     def item_link(self, entry):
         return entry.link

@@ -1,6 +1,7 @@
 """RSS, Atom and JSON Feed: what a feed reader receives for every published article."""
 
 import gzip
+import html
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -488,3 +489,17 @@ def test_unit_list_page_also_offers_its_calendar(rf):
 
     assert 'href="webcal://testserver/unit/mitras-dudi/agenda.ics"' in html
     assert 'href="/unit/mitras-dudi/feed/rss/"' in html
+
+
+@pytest.mark.parametrize("name", XML_FEEDS)
+def test_lead_is_plain_text_whatever_characters_it_holds(client, name):
+    """The lead is typed as plain text; RSS and Atom carry it as HTML, so it is escaped."""
+    f.article(lead="Magang terbuka untuk siswa <SMK> & mahasiswa D3 <b>vokasi</b>.")
+
+    # Parsed as a reader does: the summary is HTML, cleaned of tags it does not know.
+    [entry] = feedparser.parse(client.get(reverse(name)).content).entries
+
+    assert entry.summary_detail.type == "text/html"
+    assert html.unescape(entry.summary) == (
+        "Magang terbuka untuk siswa <SMK> & mahasiswa D3 <b>vokasi</b>."
+    )
