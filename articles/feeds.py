@@ -366,17 +366,24 @@ def entries_for(scope, request):
 
 
 class NewsRss(Rss201rev2Feed):
-    """RSS 2.0 with the full body as content:encoded and Dublin Core contributors."""
+    """RSS 2.0 with the full body as content:encoded and Dublin Core contributors.
+
+    RSS has no updated time of its own; dcterms:modified carries it, so a correction
+    shows in RSS readers as it does in Atom.
+    """
 
     def rss_attributes(self):
         return {
             **super().rss_attributes(),
             "xmlns:content": "http://purl.org/rss/1.0/modules/content/",
             "xmlns:dc": "http://purl.org/dc/elements/1.1/",
+            "xmlns:dcterms": "http://purl.org/dc/terms/",
         }
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
+        if item["updateddate"]:
+            handler.addQuickElement("dcterms:modified", _rfc3339(item["updateddate"]))
         for name in item["contributors"]:
             handler.addQuickElement("dc:contributor", name)
         handler.addQuickElement("content:encoded", item["content_html"])

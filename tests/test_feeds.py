@@ -193,13 +193,14 @@ def test_guid_survives_title_and_slug_change(client):
     assert after.link == "http://testserver/berita/judul-yang-diperbaiki/"
 
 
-def test_corrected_article_shows_new_updated_time_and_the_correction(client):
+@pytest.mark.parametrize("name", XML_FEEDS)
+def test_corrected_article_shows_new_updated_time_and_the_correction(client, name):
     article = f.article()
-    first = parse(client.get(reverse("syndication:atom"))).entries[0]
+    first = parse(client.get(reverse(name))).entries[0]
 
     noted = timezone.now() + timedelta(minutes=5)
     Correction.objects.create(article=article, noted_at=noted, text="Jumlah peserta 43 orang.")
-    second = parse(client.get(reverse("syndication:atom"))).entries[0]
+    second = parse(client.get(reverse(name))).entries[0]
 
     assert second.id == first.id
     assert second.updated_parsed > first.updated_parsed
