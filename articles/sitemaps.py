@@ -18,7 +18,7 @@ from django.shortcuts import render
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import conditional_page, require_safe
 
 from units.models import WorkUnit
 
@@ -26,6 +26,7 @@ from .feeds import MAX_AGE, base_url, conditional_response, make_etag
 from .models import Article, Event, Section, Speaker
 
 TEMPLATE = "syndication/sitemap.xml"  # lastmod with the time of day, not only the date
+CONTENT_TYPE = "application/xml; charset=utf-8"
 NEWS_WINDOW = timedelta(days=2)
 NEWS_LIMIT = 1000  # Google News reads at most this many URLs per sitemap
 
@@ -196,20 +197,35 @@ def _sitemaps():
 
 
 @require_safe
+@conditional_page
 def sitemap(request):
-    """One urlset while everything fits in one file, else an index of per-kind files."""
+    """One urlset while everything fits in one file, else an index of per-kind files.
+
+    Crawlers revisit with If-None-Match / If-Modified-Since; `conditional_page` answers
+    them with an empty 304 from the rendered file's ETag and the framework's Last-Modified.
+    """
     sites = _sitemaps()
     if sum(site.paginator.count for site in sites.values()) <= NewsroomSitemap.limit:
-        return _cacheable(sitemap_views.sitemap(request, sites, template_name=TEMPLATE))
+        return _cacheable(
+            sitemap_views.sitemap(request, sites, template_name=TEMPLATE, content_type=CONTENT_TYPE)
+        )
     return _cacheable(
-        sitemap_views.index(request, sites, sitemap_url_name="syndication:sitemap_section")
+        sitemap_views.index(
+            request,
+            sites,
+            content_type=CONTENT_TYPE,
+            sitemap_url_name="syndication:sitemap_section",
+        )
     )
 
 
 @require_safe
+@conditional_page
 def sitemap_section(request, section):
     return _cacheable(
-        sitemap_views.sitemap(request, _sitemaps(), section=section, template_name=TEMPLATE)
+        sitemap_views.sitemap(
+            request, _sitemaps(), section=section, template_name=TEMPLATE, content_type=CONTENT_TYPE
+        )
     )
 
 
@@ -239,7 +255,7 @@ def news_sitemap(request):
         etag=make_etag("news-sitemap", rows),
         last_modified=_latest(*(moment for row in rows for moment in row[1:])),
         render=render_body,
-        content_type="application/xml; charset=utf-8",
+        content_type=CONTENT_TYPE,
     )
 
 
