@@ -8,7 +8,7 @@ adding a second one.
 
 import functools
 from datetime import UTC, date, timedelta
-from urllib.parse import urlencode, urljoin
+from urllib.parse import quote, urlencode, urljoin
 
 import icalendar
 from django.conf import settings
@@ -219,6 +219,11 @@ def _short_details(event, page_url):
     return "\n\n".join(part for part in (text, page_url) if part)
 
 
+def _query(params):
+    """Spaces as %20: Outlook shows a "+" in these links literally; Google reads either."""
+    return urlencode(params, quote_via=quote)
+
+
 def google_calendar_url(event, page_url):
     def utc(moment):
         return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -231,22 +236,22 @@ def google_calendar_url(event, page_url):
         "location": location_of(event),
         "ctz": settings.TIME_ZONE,
     }
-    return "https://calendar.google.com/calendar/render?" + urlencode(query)
+    return "https://calendar.google.com/calendar/render?" + _query(query)
 
 
 def outlook_calendar_url(event, page_url, host="outlook.live.com"):
     """Outlook.com by default; host="outlook.office.com" for Microsoft 365 accounts."""
 
-    def local(moment):
-        return timezone.localtime(moment).isoformat(timespec="seconds")
+    def utc(moment):  # the deep link's documented form; an offset is not
+        return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
     query = {
         "path": "/calendar/action/compose",
         "rru": "addevent",
         "subject": event.title,
-        "startdt": local(event.starts_at),
-        "enddt": local(event.ends_at),
+        "startdt": utc(event.starts_at),
+        "enddt": utc(event.ends_at),
         "body": _short_details(event, page_url),
         "location": location_of(event),
     }
-    return f"https://{host}/calendar/0/deeplink/compose?" + urlencode(query)
+    return f"https://{host}/calendar/0/deeplink/compose?" + _query(query)

@@ -254,8 +254,12 @@ def test_event_page_links_download_google_and_outlook(rf):
     ):
         outlook = urlsplit(links[label])
         assert outlook.netloc == host
+        # Outlook shows a "+" in the query as a plus sign, not a space: spaces go as %20.
+        assert "+" not in outlook.query and "%20" in outlook.query
         query = parse_qs(outlook.query)
         assert query["subject"] == ["Kelas Daring Pengelolaan Media Sosial"]
-        assert query["startdt"] == [event.starts_at.astimezone(JAKARTA).isoformat()]
-        assert query["startdt"][0].endswith("+07:00")
-        assert query["enddt"] == [event.ends_at.astimezone(JAKARTA).isoformat()]
+        # The deep link's documented time format: UTC with a Z.
+        assert query["startdt"] == [
+            f"{event.starts_at.astimezone(ZoneInfo('UTC')):%Y-%m-%dT%H:%M:%SZ}"
+        ]
+        assert query["enddt"] == [f"{event.ends_at.astimezone(ZoneInfo('UTC')):%Y-%m-%dT%H:%M:%SZ}"]
