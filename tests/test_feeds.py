@@ -504,3 +504,34 @@ def test_lead_is_plain_text_whatever_characters_it_holds(client, name):
     assert html.unescape(entry.summary) == (
         "Magang terbuka untuk siswa <SMK> & mahasiswa D3 <b>vokasi</b>."
     )
+
+
+def test_every_list_page_links_its_feed_or_calendar_where_readers_see_it(client):
+    """Not only in <head>: a visitor finds the subscription on the list page itself."""
+    unit = f.unit(slug="mitras-dudi")
+    speaker = f.speaker(slug="novan-putranto")
+    article = f.article(owner=unit, section=Section.BERITA)
+    article.tags.add("media sosial")
+    article.speakers.add(speaker)
+    f.event(owner=unit)
+
+    expected = {
+        "/": ['href="/feed/rss/"', 'href="/feed/atom/"', 'href="/feed.json"'],
+        "/rubrik/berita/": ['href="/rubrik/berita/feed/rss/"'],
+        "/topik/media-sosial/": ['href="/topik/media-sosial/feed/rss/"'],
+        "/unit/mitras-dudi/": [
+            'href="/unit/mitras-dudi/feed/rss/"',
+            'href="webcal://testserver/unit/mitras-dudi/agenda.ics"',
+        ],
+        "/narasumber/novan-putranto/": ['href="/narasumber/novan-putranto/feed/rss/"'],
+        "/agenda/": [
+            'href="webcal://testserver/agenda.ics"',
+            'href="http://testserver/agenda.ics"',
+        ],
+    }
+    for url, links in expected.items():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = response.content.decode().split("</head>", 1)[1]
+        for link in links:
+            assert link in body, (url, link)
