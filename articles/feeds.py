@@ -180,12 +180,15 @@ def feed_validators(scope):
     last_correction = (
         Correction.objects.filter(article=OuterRef("pk")).order_by().values("article")
     ).annotate(at=Max("noted_at"))
+    # The featured picture is shown in each entry but has no change time of its own, so
+    # what the entry shows of it goes into the ETag.
+    picture = [f"featured_image__{name}" for name in ("file", "alt_text", "caption", "credit")]
     rows = list(
         scope.articles()
         .annotate(corrected=Subquery(last_correction.values("at")))
-        .values_list("pk", "updated_at", "publish_at", "corrected")[:FEED_SIZE]
+        .values_list("pk", "updated_at", "publish_at", "corrected", *picture)[:FEED_SIZE]
     )
-    changes = [moment for row in rows for moment in row[1:] if moment is not None]
+    changes = [moment for row in rows for moment in row[1:4] if moment is not None]
     return make_etag(scope.title, rows), max(changes, default=None)
 
 

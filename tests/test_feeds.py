@@ -535,3 +535,17 @@ def test_every_list_page_links_its_feed_or_calendar_where_readers_see_it(client)
         body = response.content.decode().split("</head>", 1)[1]
         for link in links:
             assert link in body, (url, link)
+
+
+def test_edited_photo_caption_reaches_a_reader_polling_with_its_etag(client):
+    """The picture is part of each entry, so editing it is a change readers must get."""
+    image = f.image(caption="Sesi pembukaan")
+    f.article(featured_image=image)
+    first = client.get(reverse("syndication:rss"))
+
+    image.caption = "Sesi pembukaan kelas daring"
+    image.save()
+    second = client.get(reverse("syndication:rss"), HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert second.status_code == 200
+    assert "Sesi pembukaan kelas daring" in parse(second).entries[0].content[0].value
