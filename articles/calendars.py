@@ -12,7 +12,7 @@ from urllib.parse import quote, urlencode, urljoin
 
 import icalendar
 from django.conf import settings
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -150,9 +150,26 @@ def calendar_document(events, base, name, description="", subscribable=True):
     return calendar.to_ical()
 
 
-def serve_calendar(request, events_query, name, description="", subscribable=True, filename=""):
-    rows = list(events_query.values_list("pk", "updated_at", "publish_at"))
-    changes = [moment for row in rows for moment in row[1:]]
+def departed(events):
+    """Events once public among `events` that are not now (withdrawn, or back to draft)."""
+    public = Event.objects.published().values("pk")
+    return events.filter(first_published_at__isnull=False, draft_of__isnull=True).exclude(
+        pk__in=public
+    )
+
+
+def serve_calendar(
+    request, events_query, name, description="", subscribable=True, filename="", left=None
+):
+    """`left`: events that dropped out; their change time moves Last-Modified, so an app
+    polling by date alone sees a withdrawal."""
+    columns = ["pk", "updated_at", "publish_at"]
+    if left is not None:
+        latest = left.order_by("-updated_at").values("updated_at")[:1]
+        events_query = events_query.annotate(left=Subquery(latest))
+        columns.append("left")
+    rows = list(events_query.values_list(*columns))
+    changes = [moment for row in rows for moment in row[1:] if moment is not None]
     headers = {"Content-Disposition": f'attachment; filename="{filename}"'} if filename else {}
 
     def render():
@@ -193,20 +210,32 @@ def agenda_ics(request):
     with translation.override("id"):
         name = _("Agenda %(site)s") % {"site": settings.NEWSROOM_SITE_NAME}
         description = _("Kegiatan mendatang %(site)s.") % {"site": settings.NEWSROOM_SITE_NAME}
-        return serve_calendar(request, upcoming(Event.objects.published()), name, description)
+        return serve_calendar(
+            request,
+            upcoming(Event.objects.published()),
+            name,
+            description,
+            left=departed(Event.objects.all()),
+        )
 
 
 @require_safe
 def unit_ics(request, slug):
     with translation.override("id"):
         unit = get_object_or_404(WorkUnit, slug=slug)
-        events = Event.objects.published().filter(
-            Q(unit=unit)
-            | Q(pk__in=Event.organisers.through.objects.filter(workunit=unit).values("event_id"))
+        of_unit = Q(unit=unit) | Q(
+            pk__in=Event.organisers.through.objects.filter(workunit=unit).values("event_id")
         )
+        events = Event.objects.published().filter(of_unit)
         name = _("Agenda %(unit)s") % {"unit": unit.name}
         description = _("Kegiatan %(unit)s.") % {"unit": unit.name}
-        return serve_calendar(request, upcoming(events), name, description)
+        return serve_calendar(
+            request,
+            upcoming(events),
+            name,
+            description,
+            left=departed(Event.objects.filter(of_unit)),
+        )
 
 
 # --- "Add to calendar" links -----------------------------------------------------------------

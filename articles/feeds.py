@@ -112,6 +112,15 @@ class Scope:
     def articles(self):
         return Article.objects.published().filter(self.filter).order_by("-publish_at", "-pk")
 
+    def departed(self):
+        """Articles once public here that are not now (withdrawn, or back to draft since)."""
+        public = Article.objects.published().values("pk")
+        return (
+            Article.objects.originals()
+            .filter(self.filter, first_published_at__isnull=False)
+            .exclude(pk__in=public)
+        )
+
 
 def resolve_scope(kind, key=None):
     """The scope for a URL, or 404. Tags and speakers are known only through public items."""
@@ -175,8 +184,10 @@ def feed_validators(scope):
 
     The ETag covers exactly the listed items and their change times, so an item that
     appears (published, or scheduled and now due), changes, or leaves (withdrawn)
-    changes it; Last-Modified is the newest change among them.
+    changes it. Last-Modified is the newest change among them or among the items that
+    left: a reader polling by date alone must see a withdrawal too.
     """
+    departed = scope.departed().order_by("-updated_at").values("updated_at")[:1]
     last_correction = (
         Correction.objects.filter(article=OuterRef("pk")).order_by().values("article")
     ).annotate(at=Max("noted_at"))
@@ -185,10 +196,12 @@ def feed_validators(scope):
     picture = [f"featured_image__{name}" for name in ("file", "alt_text", "caption", "credit")]
     rows = list(
         scope.articles()
-        .annotate(corrected=Subquery(last_correction.values("at")))
-        .values_list("pk", "updated_at", "publish_at", "corrected", *picture)[:FEED_SIZE]
+        .annotate(corrected=Subquery(last_correction.values("at")), departed=Subquery(departed))
+        .values_list("pk", "updated_at", "publish_at", "corrected", "departed", *picture)[
+            :FEED_SIZE
+        ]
     )
-    changes = [moment for row in rows for moment in row[1:4] if moment is not None]
+    changes = [moment for row in rows for moment in row[1:5] if moment is not None]
     return make_etag(scope.title, rows), max(changes, default=None)
 
 

@@ -549,3 +549,25 @@ def test_edited_photo_caption_reaches_a_reader_polling_with_its_etag(client):
 
     assert second.status_code == 200
     assert "Sesi pembukaan kelas daring" in parse(second).entries[0].content[0].value
+
+
+@pytest.mark.parametrize("then", ["withdrawn", "withdrawn and back to draft"])
+def test_withdrawn_newest_article_leaves_readers_that_poll_by_date_only(client, then):
+    """Some readers send only If-Modified-Since; a removal must move Last-Modified too."""
+    older = f.article(publish_at=timezone.now() - timedelta(days=2))
+    Article.objects.filter(pk=older.pk).update(updated_at=timezone.now() - timedelta(days=2))
+    newest = f.article(first_published_at=timezone.now() - timedelta(hours=1))
+    Article.objects.filter(pk=newest.pk).update(updated_at=timezone.now() - timedelta(hours=1))
+    first = client.get(reverse("syndication:rss"))
+    assert len(parse(first).entries) == 2
+
+    Article.objects.filter(pk=newest.pk).update(
+        status=Status.WITHDRAWN if then == "withdrawn" else Status.DRAFT,
+        updated_at=timezone.now(),
+    )
+    second = client.get(reverse("syndication:rss"), HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+
+    assert second.status_code == 200
+    assert [entry.title for entry in parse(second).entries] == [older.title]
+    again = client.get(reverse("syndication:rss"), HTTP_IF_MODIFIED_SINCE=second["Last-Modified"])
+    assert again.status_code == 304
