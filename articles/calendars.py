@@ -150,14 +150,6 @@ def calendar_document(events, base, name, description="", subscribable=True):
     return calendar.to_ical()
 
 
-def departed(events):
-    """Events once public among `events` that are not now (withdrawn, or back to draft)."""
-    public = Event.objects.published().values("pk")
-    return events.filter(first_published_at__isnull=False, draft_of__isnull=True).exclude(
-        pk__in=public
-    )
-
-
 def serve_calendar(
     request, events_query, name, description="", subscribable=True, filename="", left=None
 ):
@@ -215,7 +207,7 @@ def agenda_ics(request):
             upcoming(Event.objects.published()),
             name,
             description,
-            left=departed(Event.objects.all()),
+            left=Event.objects.departed(),
         )
 
 
@@ -234,7 +226,7 @@ def unit_ics(request, slug):
             upcoming(events),
             name,
             description,
-            left=departed(Event.objects.filter(of_unit)),
+            left=Event.objects.departed().filter(of_unit),
         )
 
 

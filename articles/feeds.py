@@ -113,13 +113,7 @@ class Scope:
         return Article.objects.published().filter(self.filter).order_by("-publish_at", "-pk")
 
     def departed(self):
-        """Articles once public here that are not now (withdrawn, or back to draft since)."""
-        public = Article.objects.published().values("pk")
-        return (
-            Article.objects.originals()
-            .filter(self.filter, first_published_at__isnull=False)
-            .exclude(pk__in=public)
-        )
+        return Article.objects.departed().filter(self.filter)
 
 
 def resolve_scope(kind, key=None):
