@@ -218,3 +218,20 @@ def test_sitemap_query_count_does_not_grow_with_items(client):
     small = count()
     make(8)
     assert count() == small
+
+
+@pytest.mark.parametrize("url", ["/sitemap.xml", "/news-sitemap.xml"])
+def test_withdrawn_article_leaves_sitemaps_polled_by_date_only(client, url):
+    kept = f.article()
+    Article.objects.filter(pk=kept.pk).update(updated_at=timezone.now() - timedelta(hours=5))
+    dropped = f.article(first_published_at=timezone.now() - timedelta(hours=1))
+    Article.objects.filter(pk=dropped.pk).update(updated_at=timezone.now() - timedelta(hours=1))
+    first = client.get(url)
+    assert f"/berita/{dropped.slug}/" in first.content.decode()
+
+    Article.objects.filter(pk=dropped.pk).update(status=Status.WITHDRAWN, updated_at=timezone.now())
+    second = client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+
+    assert second.status_code == 200
+    assert f"/berita/{dropped.slug}/" not in second.content.decode()
+    assert f"/berita/{kept.slug}/" in second.content.decode()
