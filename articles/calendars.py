@@ -8,11 +8,11 @@ adding a second one.
 
 import functools
 from datetime import UTC, date, timedelta
-from urllib.parse import urlencode, urljoin
+from urllib.parse import quote, urlencode, urljoin
 
 import icalendar
 from django.conf import settings
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -150,9 +150,18 @@ def calendar_document(events, base, name, description="", subscribable=True):
     return calendar.to_ical()
 
 
-def serve_calendar(request, events_query, name, description="", subscribable=True, filename=""):
-    rows = list(events_query.values_list("pk", "updated_at", "publish_at"))
-    changes = [moment for row in rows for moment in row[1:]]
+def serve_calendar(
+    request, events_query, name, description="", subscribable=True, filename="", left=None
+):
+    """`left`: events that dropped out; their change time moves Last-Modified, so an app
+    polling by date alone sees a withdrawal."""
+    columns = ["pk", "updated_at", "publish_at"]
+    if left is not None:
+        latest = left.order_by("-updated_at").values("updated_at")[:1]
+        events_query = events_query.annotate(left=Subquery(latest))
+        columns.append("left")
+    rows = list(events_query.values_list(*columns))
+    changes = [moment for row in rows for moment in row[1:] if moment is not None]
     headers = {"Content-Disposition": f'attachment; filename="{filename}"'} if filename else {}
 
     def render():
@@ -193,20 +202,32 @@ def agenda_ics(request):
     with translation.override("id"):
         name = _("Agenda %(site)s") % {"site": settings.NEWSROOM_SITE_NAME}
         description = _("Kegiatan mendatang %(site)s.") % {"site": settings.NEWSROOM_SITE_NAME}
-        return serve_calendar(request, upcoming(Event.objects.published()), name, description)
+        return serve_calendar(
+            request,
+            upcoming(Event.objects.published()),
+            name,
+            description,
+            left=Event.objects.departed(),
+        )
 
 
 @require_safe
 def unit_ics(request, slug):
     with translation.override("id"):
         unit = get_object_or_404(WorkUnit, slug=slug)
-        events = Event.objects.published().filter(
-            Q(unit=unit)
-            | Q(pk__in=Event.organisers.through.objects.filter(workunit=unit).values("event_id"))
+        of_unit = Q(unit=unit) | Q(
+            pk__in=Event.organisers.through.objects.filter(workunit=unit).values("event_id")
         )
+        events = Event.objects.published().filter(of_unit)
         name = _("Agenda %(unit)s") % {"unit": unit.name}
         description = _("Kegiatan %(unit)s.") % {"unit": unit.name}
-        return serve_calendar(request, upcoming(events), name, description)
+        return serve_calendar(
+            request,
+            upcoming(events),
+            name,
+            description,
+            left=Event.objects.departed().filter(of_unit),
+        )
 
 
 # --- "Add to calendar" links -----------------------------------------------------------------
@@ -217,6 +238,11 @@ def _short_details(event, page_url):
     if len(text) > 500:
         text = text[:500].rsplit(" ", 1)[0] + "…"
     return "\n\n".join(part for part in (text, page_url) if part)
+
+
+def _query(params):
+    """Spaces as %20: Outlook shows a "+" in these links literally; Google reads either."""
+    return urlencode(params, quote_via=quote)
 
 
 def google_calendar_url(event, page_url):
@@ -231,22 +257,22 @@ def google_calendar_url(event, page_url):
         "location": location_of(event),
         "ctz": settings.TIME_ZONE,
     }
-    return "https://calendar.google.com/calendar/render?" + urlencode(query)
+    return "https://calendar.google.com/calendar/render?" + _query(query)
 
 
 def outlook_calendar_url(event, page_url, host="outlook.live.com"):
     """Outlook.com by default; host="outlook.office.com" for Microsoft 365 accounts."""
 
-    def local(moment):
-        return timezone.localtime(moment).isoformat(timespec="seconds")
+    def utc(moment):  # the deep link's documented form; an offset is not
+        return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
     query = {
         "path": "/calendar/action/compose",
         "rru": "addevent",
         "subject": event.title,
-        "startdt": local(event.starts_at),
-        "enddt": local(event.ends_at),
+        "startdt": utc(event.starts_at),
+        "enddt": utc(event.ends_at),
         "body": _short_details(event, page_url),
         "location": location_of(event),
     }
-    return f"https://{host}/calendar/0/deeplink/compose?" + urlencode(query)
+    return f"https://{host}/calendar/0/deeplink/compose?" + _query(query)

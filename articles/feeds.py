@@ -25,7 +25,7 @@ from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.formats import date_format
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -42,7 +42,7 @@ MAX_AGE = 300
 # A rendered body is reused while its ETag holds; the ETag changes with any content change.
 RENDER_CACHE_SECONDS = 3600
 # Bump when the output format changes so cached bodies and client ETags are renewed.
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"
 
 
 # --- Conditional GET, shared by feeds, calendars and sitemaps --------------------------------
@@ -112,6 +112,9 @@ class Scope:
     def articles(self):
         return Article.objects.published().filter(self.filter).order_by("-publish_at", "-pk")
 
+    def departed(self):
+        return Article.objects.departed().filter(self.filter)
+
 
 def resolve_scope(kind, key=None):
     """The scope for a URL, or 404. Tags and speakers are known only through public items."""
@@ -175,17 +178,24 @@ def feed_validators(scope):
 
     The ETag covers exactly the listed items and their change times, so an item that
     appears (published, or scheduled and now due), changes, or leaves (withdrawn)
-    changes it; Last-Modified is the newest change among them.
+    changes it. Last-Modified is the newest change among them or among the items that
+    left: a reader polling by date alone must see a withdrawal too.
     """
+    departed = scope.departed().order_by("-updated_at").values("updated_at")[:1]
     last_correction = (
         Correction.objects.filter(article=OuterRef("pk")).order_by().values("article")
     ).annotate(at=Max("noted_at"))
+    # The featured picture is shown in each entry but has no change time of its own, so
+    # what the entry shows of it goes into the ETag.
+    picture = [f"featured_image__{name}" for name in ("file", "alt_text", "caption", "credit")]
     rows = list(
         scope.articles()
-        .annotate(corrected=Subquery(last_correction.values("at")))
-        .values_list("pk", "updated_at", "publish_at", "corrected")[:FEED_SIZE]
+        .annotate(corrected=Subquery(last_correction.values("at")), departed=Subquery(departed))
+        .values_list("pk", "updated_at", "publish_at", "corrected", "departed", *picture)[
+            :FEED_SIZE
+        ]
     )
-    changes = [moment for row in rows for moment in row[1:] if moment is not None]
+    changes = [moment for row in rows for moment in row[1:5] if moment is not None]
     return make_etag(scope.title, rows), max(changes, default=None)
 
 
@@ -366,17 +376,24 @@ def entries_for(scope, request):
 
 
 class NewsRss(Rss201rev2Feed):
-    """RSS 2.0 with the full body as content:encoded and Dublin Core contributors."""
+    """RSS 2.0 with the full body as content:encoded and Dublin Core contributors.
+
+    RSS has no updated time of its own; dcterms:modified carries it, so a correction
+    shows in RSS readers as it does in Atom.
+    """
 
     def rss_attributes(self):
         return {
             **super().rss_attributes(),
             "xmlns:content": "http://purl.org/rss/1.0/modules/content/",
             "xmlns:dc": "http://purl.org/dc/elements/1.1/",
+            "xmlns:dcterms": "http://purl.org/dc/terms/",
         }
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
+        if item["updateddate"]:
+            handler.addQuickElement("dcterms:modified", _rfc3339(item["updateddate"]))
         for name in item["contributors"]:
             handler.addQuickElement("dc:contributor", name)
         handler.addQuickElement("content:encoded", item["content_html"])
@@ -463,7 +480,8 @@ class NewsFeed(Feed):
         return entry.title
 
     def item_description(self, entry):
-        return entry.summary
+        # RSS description and Atom summary (type="html") are read as HTML; the lead is text.
+        return escape(entry.summary)
 
     def item_link(self, entry):
         return entry.link

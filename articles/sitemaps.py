@@ -12,13 +12,14 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
-from django.db.models import Max
+from django.db.models import Max, Subquery
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
-from django.views.decorators.http import require_safe
+from django.utils.http import http_date
+from django.views.decorators.http import conditional_page, require_safe
 
 from units.models import WorkUnit
 
@@ -26,6 +27,7 @@ from .feeds import MAX_AGE, base_url, conditional_response, make_etag
 from .models import Article, Event, Section, Speaker
 
 TEMPLATE = "syndication/sitemap.xml"  # lastmod with the time of day, not only the date
+CONTENT_TYPE = "application/xml; charset=utf-8"
 NEWS_WINDOW = timedelta(days=2)
 NEWS_LIMIT = 1000  # Google News reads at most this many URLs per sitemap
 
@@ -190,39 +192,85 @@ def _cacheable(response):
     return response
 
 
+def _site_last_modified():
+    """The newest public change, or removal, of anything the sitemaps list.
+
+    Set instead of the framework's header, which is missing while any kind is empty and
+    does not move when a page leaves; crawlers asking If-Modified-Since rely on it.
+    """
+    moments = []
+    for model in (Article, Event):
+        public = model.objects.published().aggregate(Max("updated_at"), Max("publish_at"))
+        moments += [
+            *public.values(),
+            *model.objects.departed().aggregate(Max("updated_at")).values(),
+        ]
+    return _latest(*moments)
+
+
+def _dated(response):
+    last_modified = _site_last_modified()
+    if last_modified:
+        response.headers["Last-Modified"] = http_date(last_modified.timestamp())
+    else:
+        del response["Last-Modified"]
+    return _cacheable(response)
+
+
 def _sitemaps():
     """Fresh instances for one response, so what they memoise never outlives it."""
     return {name: kind() for name, kind in SITEMAPS.items()}
 
 
 @require_safe
+@conditional_page
 def sitemap(request):
-    """One urlset while everything fits in one file, else an index of per-kind files."""
+    """One urlset while everything fits in one file, else an index of per-kind files.
+
+    Crawlers revisit with If-None-Match / If-Modified-Since; `conditional_page` answers
+    them with an empty 304 from the rendered file's ETag and `_dated`'s Last-Modified.
+    """
     sites = _sitemaps()
     if sum(site.paginator.count for site in sites.values()) <= NewsroomSitemap.limit:
-        return _cacheable(sitemap_views.sitemap(request, sites, template_name=TEMPLATE))
-    return _cacheable(
-        sitemap_views.index(request, sites, sitemap_url_name="syndication:sitemap_section")
+        return _dated(
+            sitemap_views.sitemap(request, sites, template_name=TEMPLATE, content_type=CONTENT_TYPE)
+        )
+    return _dated(
+        sitemap_views.index(
+            request,
+            sites,
+            content_type=CONTENT_TYPE,
+            sitemap_url_name="syndication:sitemap_section",
+        )
     )
 
 
 @require_safe
+@conditional_page
 def sitemap_section(request, section):
-    return _cacheable(
-        sitemap_views.sitemap(request, _sitemaps(), section=section, template_name=TEMPLATE)
+    return _dated(
+        sitemap_views.sitemap(
+            request, _sitemaps(), section=section, template_name=TEMPLATE, content_type=CONTENT_TYPE
+        )
     )
 
 
 @require_safe
 def news_sitemap(request):
     """Google News: articles first published in the last two days, newest first."""
+    since = timezone.now() - NEWS_WINDOW
     articles = (
         Article.objects.published()
-        .filter(publish_at__gte=timezone.now() - NEWS_WINDOW)
+        .filter(publish_at__gte=since)
         .only("pk", "slug", "title", "publish_at", "first_published_at", "updated_at")
         .order_by("-publish_at", "-pk")[:NEWS_LIMIT]
     )
-    rows = list(articles.values_list("pk", "updated_at", "publish_at"))
+    left = Article.objects.departed().filter(publish_at__gte=since).order_by("-updated_at")
+    rows = list(
+        articles.annotate(left=Subquery(left.values("updated_at")[:1])).values_list(
+            "pk", "updated_at", "publish_at", "left"
+        )
+    )
     base = base_url(request)
 
     def render_body():
@@ -239,7 +287,7 @@ def news_sitemap(request):
         etag=make_etag("news-sitemap", rows),
         last_modified=_latest(*(moment for row in rows for moment in row[1:])),
         render=render_body,
-        content_type="application/xml; charset=utf-8",
+        content_type=CONTENT_TYPE,
     )
 
 

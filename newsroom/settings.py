@@ -55,6 +55,9 @@ if PRODUCTION:
         problems.append("ALLOWED_HOSTS must list the site's host names")
     if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
         problems.append("DATABASE_URL must point at PostgreSQL")
+    # Feed guids and calendar UIDs are minted from its host and must never change later.
+    if "SITE_URL" not in os.environ:
+        problems.append("SITE_URL must be the site's public address, e.g. https://example.go.id")
     if problems:
         raise ImproperlyConfigured("Unsafe production settings: " + "; ".join(problems))
 

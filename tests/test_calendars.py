@@ -254,8 +254,32 @@ def test_event_page_links_download_google_and_outlook(rf):
     ):
         outlook = urlsplit(links[label])
         assert outlook.netloc == host
+        # Outlook shows a "+" in the query as a plus sign, not a space: spaces go as %20.
+        assert "+" not in outlook.query and "%20" in outlook.query
         query = parse_qs(outlook.query)
         assert query["subject"] == ["Kelas Daring Pengelolaan Media Sosial"]
-        assert query["startdt"] == [event.starts_at.astimezone(JAKARTA).isoformat()]
-        assert query["startdt"][0].endswith("+07:00")
-        assert query["enddt"] == [event.ends_at.astimezone(JAKARTA).isoformat()]
+        # The deep link's documented time format: UTC with a Z.
+        assert query["startdt"] == [
+            f"{event.starts_at.astimezone(ZoneInfo('UTC')):%Y-%m-%dT%H:%M:%SZ}"
+        ]
+        assert query["enddt"] == [f"{event.ends_at.astimezone(ZoneInfo('UTC')):%Y-%m-%dT%H:%M:%SZ}"]
+
+
+def test_withdrawn_event_leaves_a_calendar_polled_by_date_only(client):
+    """A calendar app asking only If-Modified-Since must still see the event go."""
+    kept = f.event(title="Rapat koordinasi")
+    Event.objects.filter(pk=kept.pk).update(updated_at=timezone.now() - timedelta(days=2))
+    dropped = f.event(title="Lokakarya kurikulum", first_published_at=timezone.now())
+    first = client.get(reverse("syndication:agenda_ics"))
+    assert len(vevents(read(first))) == 2
+
+    Event.objects.filter(pk=dropped.pk).update(
+        status=Status.WITHDRAWN, updated_at=timezone.now() + timedelta(seconds=1)
+    )
+    second = client.get(
+        reverse("syndication:agenda_ics"), HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]
+    )
+
+    assert [str(component["SUMMARY"]) for component in vevents(read(second))] == [
+        "Rapat koordinasi"
+    ]

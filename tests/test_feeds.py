@@ -1,6 +1,7 @@
 """RSS, Atom and JSON Feed: what a feed reader receives for every published article."""
 
 import gzip
+import html
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -192,13 +193,14 @@ def test_guid_survives_title_and_slug_change(client):
     assert after.link == "http://testserver/berita/judul-yang-diperbaiki/"
 
 
-def test_corrected_article_shows_new_updated_time_and_the_correction(client):
+@pytest.mark.parametrize("name", XML_FEEDS)
+def test_corrected_article_shows_new_updated_time_and_the_correction(client, name):
     article = f.article()
-    first = parse(client.get(reverse("syndication:atom"))).entries[0]
+    first = parse(client.get(reverse(name))).entries[0]
 
     noted = timezone.now() + timedelta(minutes=5)
     Correction.objects.create(article=article, noted_at=noted, text="Jumlah peserta 43 orang.")
-    second = parse(client.get(reverse("syndication:atom"))).entries[0]
+    second = parse(client.get(reverse(name))).entries[0]
 
     assert second.id == first.id
     assert second.updated_parsed > first.updated_parsed
@@ -488,3 +490,84 @@ def test_unit_list_page_also_offers_its_calendar(rf):
 
     assert 'href="webcal://testserver/unit/mitras-dudi/agenda.ics"' in html
     assert 'href="/unit/mitras-dudi/feed/rss/"' in html
+
+
+@pytest.mark.parametrize("name", XML_FEEDS)
+def test_lead_is_plain_text_whatever_characters_it_holds(client, name):
+    """The lead is typed as plain text; RSS and Atom carry it as HTML, so it is escaped."""
+    f.article(lead="Magang terbuka untuk siswa <SMK> & mahasiswa D3 <b>vokasi</b>.")
+
+    # Parsed as a reader does: the summary is HTML, cleaned of tags it does not know.
+    [entry] = feedparser.parse(client.get(reverse(name)).content).entries
+
+    assert entry.summary_detail.type == "text/html"
+    assert html.unescape(entry.summary) == (
+        "Magang terbuka untuk siswa <SMK> & mahasiswa D3 <b>vokasi</b>."
+    )
+
+
+def test_every_list_page_links_its_feed_or_calendar_where_readers_see_it(client):
+    """Not only in <head>: a visitor finds the subscription on the list page itself."""
+    unit = f.unit(slug="mitras-dudi")
+    speaker = f.speaker(slug="novan-putranto")
+    article = f.article(owner=unit, section=Section.BERITA)
+    article.tags.add("media sosial")
+    article.speakers.add(speaker)
+    f.event(owner=unit)
+
+    expected = {
+        "/": ['href="/feed/rss/"', 'href="/feed/atom/"', 'href="/feed.json"'],
+        "/rubrik/berita/": ['href="/rubrik/berita/feed/rss/"'],
+        "/topik/media-sosial/": ['href="/topik/media-sosial/feed/rss/"'],
+        "/unit/mitras-dudi/": [
+            'href="/unit/mitras-dudi/feed/rss/"',
+            'href="webcal://testserver/unit/mitras-dudi/agenda.ics"',
+        ],
+        "/narasumber/novan-putranto/": ['href="/narasumber/novan-putranto/feed/rss/"'],
+        "/agenda/": [
+            'href="webcal://testserver/agenda.ics"',
+            'href="http://testserver/agenda.ics"',
+        ],
+    }
+    for url, links in expected.items():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = response.content.decode().split("</head>", 1)[1]
+        for link in links:
+            assert link in body, (url, link)
+
+
+def test_edited_photo_caption_reaches_a_reader_polling_with_its_etag(client):
+    """The picture is part of each entry, so editing it is a change readers must get."""
+    image = f.image(caption="Sesi pembukaan")
+    f.article(featured_image=image)
+    first = client.get(reverse("syndication:rss"))
+
+    image.caption = "Sesi pembukaan kelas daring"
+    image.save()
+    second = client.get(reverse("syndication:rss"), HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert second.status_code == 200
+    assert "Sesi pembukaan kelas daring" in parse(second).entries[0].content[0].value
+
+
+@pytest.mark.parametrize("then", ["withdrawn", "withdrawn and back to draft"])
+def test_withdrawn_newest_article_leaves_readers_that_poll_by_date_only(client, then):
+    """Some readers send only If-Modified-Since; a removal must move Last-Modified too."""
+    older = f.article(publish_at=timezone.now() - timedelta(days=2))
+    Article.objects.filter(pk=older.pk).update(updated_at=timezone.now() - timedelta(days=2))
+    newest = f.article(first_published_at=timezone.now() - timedelta(hours=1))
+    Article.objects.filter(pk=newest.pk).update(updated_at=timezone.now() - timedelta(hours=1))
+    first = client.get(reverse("syndication:rss"))
+    assert len(parse(first).entries) == 2
+
+    Article.objects.filter(pk=newest.pk).update(
+        status=Status.WITHDRAWN if then == "withdrawn" else Status.DRAFT,
+        updated_at=timezone.now(),
+    )
+    second = client.get(reverse("syndication:rss"), HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+
+    assert second.status_code == 200
+    assert [entry.title for entry in parse(second).entries] == [older.title]
+    again = client.get(reverse("syndication:rss"), HTTP_IF_MODIFIED_SINCE=second["Last-Modified"])
+    assert again.status_code == 304

@@ -21,7 +21,7 @@ def _check(env):
 def test_production_with_development_defaults_refuses_to_start():
     result = _check({"NEWSROOM_ENV": "production"})
     assert result.returncode != 0
-    for problem in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"):
+    for problem in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "SITE_URL"):
         assert problem in result.stderr
 
 
@@ -60,6 +60,7 @@ def test_production_with_its_settings_starts():
             "SECRET_KEY": "x" * 50,
             "ALLOWED_HOSTS": "berita.example.go.id",
             "DATABASE_URL": "postgres://newsroom@127.0.0.1:5432/newsroom",
+            "SITE_URL": "https://berita.example.go.id",
         }
     )
     assert result.returncode == 0, result.stderr

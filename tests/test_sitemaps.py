@@ -111,6 +111,27 @@ def test_large_sitemap_becomes_an_index_of_per_kind_files(client, monkeypatch):
     assert client.get("/sitemap-tidak-ada.xml").status_code == 404
 
 
+@pytest.mark.parametrize("limit", [NewsroomSitemap.limit, 2], ids=["urlset", "index"])
+def test_sitemaps_declare_utf8_and_answer_conditional_gets(client, monkeypatch, limit):
+    monkeypatch.setattr(NewsroomSitemap, "limit", limit)
+    public_site()
+    f.article(title="Kelas daring: media sosial & keterbukaan informasi")
+
+    for url in ("/sitemap.xml", "/sitemap-berita.xml"):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/xml; charset=utf-8"
+        assert response["ETag"] and response["Last-Modified"]
+
+        for validator in (
+            {"HTTP_IF_NONE_MATCH": response["ETag"]},
+            {"HTTP_IF_MODIFIED_SINCE": response["Last-Modified"]},
+        ):
+            again = client.get(url, **validator)
+            assert again.status_code == 304, (url, validator)
+            assert again.content == b""
+
+
 def test_news_sitemap_has_the_last_two_days_of_articles(client):
     fresh = f.article(title="Kelas daring media sosial")
     old = f.article(publish_at=timezone.now() - timedelta(days=3))
@@ -197,3 +218,20 @@ def test_sitemap_query_count_does_not_grow_with_items(client):
     small = count()
     make(8)
     assert count() == small
+
+
+@pytest.mark.parametrize("url", ["/sitemap.xml", "/news-sitemap.xml"])
+def test_withdrawn_article_leaves_sitemaps_polled_by_date_only(client, url):
+    kept = f.article()
+    Article.objects.filter(pk=kept.pk).update(updated_at=timezone.now() - timedelta(hours=5))
+    dropped = f.article(first_published_at=timezone.now() - timedelta(hours=1))
+    Article.objects.filter(pk=dropped.pk).update(updated_at=timezone.now() - timedelta(hours=1))
+    first = client.get(url)
+    assert f"/berita/{dropped.slug}/" in first.content.decode()
+
+    Article.objects.filter(pk=dropped.pk).update(status=Status.WITHDRAWN, updated_at=timezone.now())
+    second = client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+
+    assert second.status_code == 200
+    assert f"/berita/{dropped.slug}/" not in second.content.decode()
+    assert f"/berita/{kept.slug}/" in second.content.decode()

@@ -30,6 +30,17 @@ class PublishableQuerySet(models.QuerySet):
             draft_of__isnull=True,
         )
 
+    def departed(self):
+        """Items the public saw once and sees no more (withdrawn, or back in the workflow).
+
+        Feeds, calendars and sitemaps take their change time as a change of the list
+        they left, so a client asking only If-Modified-Since learns of the removal.
+        """
+        public = self.model.objects.published().values("pk")
+        return self.filter(first_published_at__isnull=False, draft_of__isnull=True).exclude(
+            pk__in=public
+        )
+
     def originals(self):
         """Items as staff list them: pending draft copies live on their original's page."""
         return self.filter(draft_of__isnull=True)
