@@ -195,6 +195,14 @@ def test_archive_by_year_and_month(client, story):
     assert client.get(reverse("articles:archive_month", args=[2020, 13])).status_code == 404
 
 
+@pytest.mark.parametrize(
+    "path", ["/arsip/0/", "/arsip/1/", "/arsip/10000/", "/arsip/0/1/", "/arsip/1/1/",
+             "/arsip/10000/12/", "/arsip/99999999999999999999/"],
+)  # fmt: skip
+def test_archive_of_a_year_no_calendar_holds_is_not_found(client, path):
+    assert client.get(path).status_code == 404
+
+
 def test_lists_are_paginated(client):
     owner = f.unit()
     for _ in range(15):
