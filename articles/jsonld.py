@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from .models import AttendanceMode
 from .templatetags.images import social_image_url
-from .templatetags.portal import iso
+from .templatetags.portal import by_speaker, iso
 
 CONTEXT = "https://schema.org"
 ATTENDANCE = {
@@ -144,7 +144,7 @@ def event(request, event, speakers):
             "eventAttendanceMode": ATTENDANCE.get(event.mode),
             "location": location,
             "organizer": organisers or organization(request, event.unit),
-            "performer": [person(request, role.speaker) for role in speakers],
+            "performer": [person(request, speaker) for speaker, _roles in by_speaker(speakers)],
         }
     )
 

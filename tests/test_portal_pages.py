@@ -53,6 +53,26 @@ def test_article_page_has_the_related_event_box(client, story):
     assert box.index("Novan Putranto") < box.index("Ellen Gracia")  # speaker order
 
 
+def test_a_speaker_with_two_roles_is_listed_once_with_both(client, story):
+    from articles.models import EventSpeaker
+
+    EventSpeaker.objects.create(
+        event=story.event, speaker=story.ellen, role="pemandu_acara", order=3
+    )
+    for url in (story.article.get_absolute_url(), story.event.get_absolute_url()):
+        response = client.get(url)
+        html = response.content.decode()
+        people = html[html.index('class="speakers"') :]
+        people = people[: people.index("</ul>")]
+
+        assert people.count("Ellen Gracia") == 1, url
+        assert "(Moderator, Pemandu acara)" in people, url
+        assert people.index("Novan Putranto") < people.index("Ellen Gracia")
+
+    (event,) = json_ld(client.get(story.event.get_absolute_url()))
+    assert [p["name"] for p in event["performer"]] == ["Novan Putranto", "Ellen Gracia"]
+
+
 def test_article_page_has_share_links_and_a_copy_link_without_javascript(client, story):
     html = client.get(story.article.get_absolute_url()).content.decode()
     url = "http://testserver/berita/mitras-dudi-kelas-daring/"

@@ -90,6 +90,18 @@ def rentang_waktu(starts_at, ends_at):
     return f"{tanggal_jam(start)} \u2013 {tanggal_jam(end)}"
 
 
+@register.filter
+def by_speaker(roles):
+    """Event speaker rows per person, in speaking order: [(speaker, ["Moderator", ...])].
+
+    Someone who both hosts and moderates is one person with two roles, not two entries.
+    """
+    people = {}
+    for row in roles:
+        people.setdefault(row.speaker_id, (row.speaker, []))[1].append(row.get_role_display())
+    return list(people.values())
+
+
 @register.simple_tag(takes_context=True)
 def page_url(context, number, param="hal"):
     """This page's query string with one page parameter replaced (filters are kept)."""
