@@ -191,6 +191,14 @@ def test_agenda_splits_upcoming_and_past_and_filters_by_kind_and_unit(client, st
     assert webinar.title not in by_unit
 
 
+def test_agenda_offers_its_calendar_to_subscribe_to(client, story):
+    html = client.get(reverse("articles:events")).content.decode()
+    ics = "http://testserver" + reverse("syndication:agenda_ics")
+
+    assert f'href="{ics}"' in html
+    assert 'href="webcal://testserver' + reverse("syndication:agenda_ics") + '"' in html
+
+
 def test_agenda_ignores_nonsense_filters(client, story):
     response = client.get(reverse("articles:events"), {"jenis": "'; drop", "unit": "x" * 500})
     assert response.status_code == 200
