@@ -6,7 +6,10 @@ out of context.
 """
 
 from django.conf import settings
+from django.templatetags.static import static
 from django.urls import reverse
+
+from newsroom.context_processors import LOGO, LOGO_SIZE
 
 from .models import AttendanceMode
 from .templatetags.images import social_image_url
@@ -33,6 +36,12 @@ def publisher(request):
         "@type": "GovernmentOrganization",
         "name": settings.NEWSROOM_PUBLISHER_NAME,
         "url": request.build_absolute_uri("/"),
+        "logo": {
+            "@type": "ImageObject",
+            "url": request.build_absolute_uri(static(LOGO)),
+            "width": LOGO_SIZE,
+            "height": LOGO_SIZE,
+        },
     }
 
 

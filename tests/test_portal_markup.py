@@ -80,6 +80,21 @@ def test_article_shares_an_absolute_image_and_a_large_card(client, urls):
     assert metas["og:title"] == "Dit. Mitras DUDI Selenggarakan Kelas Daring Media Sosial"
 
 
+def test_every_page_shows_social_networks_an_absolute_picture(client, urls):
+    for name, url in urls.items():
+        metas = {
+            (meta.get("name") or meta.get("property")): meta.get("content")
+            for meta in parse(client.get(url)).find("h:head", NS).findall("h:meta", NS)
+        }
+        assert metas.get("og:image", "").startswith("http://testserver/"), name
+        assert metas.get("twitter:image") == metas["og:image"], name
+
+    event = parse(client.get(urls["event"])).find("h:head", NS)  # an event has no photo
+    logo = next(m.get("content") for m in event if m.get("property") == "og:image")
+    assert logo == "http://testserver/static/img/logo.png"
+    assert client.get("/static/img/logo.png").status_code == 200
+
+
 def test_every_page_has_landmarks_skip_link_search_and_labelled_fields(client, urls):
     for name, url in urls.items():
         doc = parse(client.get(url))

@@ -306,6 +306,7 @@ def test_json_ld_describes_article_event_speaker_and_unit(client, story):
     assert article["image"][0].startswith("http://testserver/")
     assert article["author"]["name"] == story.mitras.name
     assert article["publisher"]["@type"] == "GovernmentOrganization"
+    assert article["publisher"]["logo"]["url"] == "http://testserver/static/img/logo.png"
 
     (event,) = json_ld(client.get(story.event.get_absolute_url()))
     assert event["@type"] == "Event"
