@@ -88,6 +88,8 @@ def test_article_page_has_share_links_and_a_copy_link_without_javascript(client,
         assert f'href="{prefix}' in html, prefix
     assert f'readonly value="{url}"' in html
     assert f'<a href="{url}">' in html
+    email = html[html.index('class="share-email"') :].split("</a>")[0]
+    assert "target=" not in email and "jendela baru" not in email  # the mail program opens
 
 
 def test_related_articles_share_a_tag_or_the_event(client, story):
