@@ -122,7 +122,7 @@ def news_article(request, article):
     )
 
 
-def event(request, event, speakers):
+def event(request, event, speakers, image=None):
     online = {
         "@type": "VirtualLocation",
         "url": event.join_url or request.build_absolute_uri(event.get_absolute_url()),
@@ -147,6 +147,7 @@ def event(request, event, speakers):
             "name": event.title,
             "description": event.description,
             "url": request.build_absolute_uri(event.get_absolute_url()),
+            "image": [url] if (url := _image(request, image)) else None,
             "startDate": iso(event.starts_at),
             "endDate": iso(event.ends_at),
             "eventStatus": "https://schema.org/EventScheduled",

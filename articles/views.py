@@ -164,11 +164,13 @@ def event_detail(request, slug):
 def event_context(request, event):
     """Everything the event page shows; staff previews render through it too."""
     coverage = paginate(request, article_cards(public_articles().filter(event=event)))
+    # An event has no photo of its own; the news that covers it usually has one.
+    picture = next((item.featured_image for item in coverage if item.featured_image_id), None)
     return {
         "event": event,
         "page": coverage,
-        "structured_data": [jsonld.event(request, event, event.event_speakers.all())],
-        **seo(event.title, event.description or event.title),
+        "structured_data": [jsonld.event(request, event, event.event_speakers.all(), picture)],
+        **seo(event.title, event.description or event.title, picture),
     }
 
 

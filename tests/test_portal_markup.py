@@ -105,8 +105,8 @@ def test_every_page_shows_social_networks_an_absolute_picture(client, urls):
         assert metas.get("og:image", "").startswith("http://testserver/"), name
         assert metas.get("twitter:image") == metas["og:image"], name
 
-    event = parse(client.get(urls["event"])).find("h:head", NS)  # an event has no photo
-    logo = next(m.get("content") for m in event if m.get("property") == "og:image")
+    agenda = parse(client.get(urls["agenda"])).find("h:head", NS)  # no photo of its own
+    logo = next(m.get("content") for m in agenda if m.get("property") == "og:image")
     assert logo == "http://testserver/static/img/logo.png"
     assert client.get("/static/img/logo.png").status_code == 200
 

@@ -331,6 +331,19 @@ def test_json_ld_describes_article_event_speaker_and_unit(client, story):
     assert organisation["parentOrganization"]["name"] == story.ditjen.name
 
 
+def test_event_is_pictured_by_the_photo_of_the_news_that_covers_it(client, story):
+    response = client.get(story.event.get_absolute_url())
+    (event,) = json_ld(response)
+    photo = re.search(r'<meta property="og:image" content="([^"]+)"', response.content.decode())
+
+    assert event["image"] == [photo.group(1)]
+    assert photo.group(1).startswith("http://testserver/media/")
+
+    upcoming = f.event(title="Webinar yang belum diberitakan")
+    (event,) = json_ld(client.get(upcoming.get_absolute_url()))
+    assert "image" not in event
+
+
 def test_offline_event_json_ld_has_a_place_with_address(client):
     hall = f.event(mode="offline", platform="", venue="Gedung E", address="Jl. Sudirman, Jakarta")
     (event,) = json_ld(client.get(hall.get_absolute_url()))
