@@ -6,11 +6,14 @@ out of context.
 """
 
 from django.conf import settings
+from django.templatetags.static import static
 from django.urls import reverse
+
+from newsroom.context_processors import LOGO, LOGO_SIZE
 
 from .models import AttendanceMode
 from .templatetags.images import social_image_url
-from .templatetags.portal import iso
+from .templatetags.portal import by_speaker, iso
 
 CONTEXT = "https://schema.org"
 ATTENDANCE = {
@@ -33,6 +36,12 @@ def publisher(request):
         "@type": "GovernmentOrganization",
         "name": settings.NEWSROOM_PUBLISHER_NAME,
         "url": request.build_absolute_uri("/"),
+        "logo": {
+            "@type": "ImageObject",
+            "url": request.build_absolute_uri(static(LOGO)),
+            "width": LOGO_SIZE,
+            "height": LOGO_SIZE,
+        },
     }
 
 
@@ -113,7 +122,7 @@ def news_article(request, article):
     )
 
 
-def event(request, event, speakers):
+def event(request, event, speakers, image=None):
     online = {
         "@type": "VirtualLocation",
         "url": event.join_url or request.build_absolute_uri(event.get_absolute_url()),
@@ -138,13 +147,14 @@ def event(request, event, speakers):
             "name": event.title,
             "description": event.description,
             "url": request.build_absolute_uri(event.get_absolute_url()),
+            "image": [url] if (url := _image(request, image)) else None,
             "startDate": iso(event.starts_at),
             "endDate": iso(event.ends_at),
             "eventStatus": "https://schema.org/EventScheduled",
             "eventAttendanceMode": ATTENDANCE.get(event.mode),
             "location": location,
             "organizer": organisers or organization(request, event.unit),
-            "performer": [person(request, role.speaker) for role in speakers],
+            "performer": [person(request, speaker) for speaker, _roles in by_speaker(speakers)],
         }
     )
 

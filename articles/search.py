@@ -72,7 +72,7 @@ def _fulltext(articles, query):
             rank=SearchRank(F("search_vector"), search_query),
             headline=SearchHeadline(
                 Concat(F("lead"), Value(" "), body_text, output_field=TextField()),
-                search_query,
+                _any_word(query) or search_query,
                 config=CONFIG,
                 start_sel=_START,
                 stop_sel=_STOP,
@@ -84,6 +84,22 @@ def _fulltext(articles, query):
         )
         .order_by("-rank", "-publish_at", "-pk")
     )
+
+
+def _any_word(query):
+    """The reader's words joined by OR, for the snippet only.
+
+    With the matching (AND) query, ts_headline marks nothing unless one passage holds every
+    word, and falls back to the first few words cut mid-sentence; a story found through its
+    title plus one body word would show an unmarked, truncated lead.
+    """
+    words = None
+    for term in _terms(query):
+        if term.startswith("-") or term.lower() == "or":  # websearch's NOT and OR
+            continue
+        word = SearchQuery(term, search_type="plain", config=CONFIG)
+        words = word if words is None else words | word
+    return words
 
 
 def _terms(query):
@@ -111,8 +127,10 @@ def with_snippets(articles, query):
     query = clean_query(query)
     for article in articles:
         headline = getattr(article, "headline", None)
-        if headline is not None:
+        if headline is not None and _START in headline:
             article.snippet_html = _marked(html.unescape(headline))
+        elif headline is not None:  # found through the title, tags, speakers or units
+            article.snippet_html = escape(article.lead)
         else:
             article.snippet_html = _highlight(article.lead, _terms(query))
     return articles

@@ -5,6 +5,8 @@ Lists are paginated and load what their cards show in a fixed number of queries
 whether it lists 5 items or 50.
 """
 
+from datetime import MAXYEAR, MINYEAR
+
 from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -162,11 +164,13 @@ def event_detail(request, slug):
 def event_context(request, event):
     """Everything the event page shows; staff previews render through it too."""
     coverage = paginate(request, article_cards(public_articles().filter(event=event)))
+    # An event has no photo of its own; the news that covers it usually has one.
+    picture = next((item.featured_image for item in coverage if item.featured_image_id), None)
     return {
         "event": event,
         "page": coverage,
-        "structured_data": [jsonld.event(request, event, event.event_speakers.all())],
-        **seo(event.title, event.description or event.title),
+        "structured_data": [jsonld.event(request, event, event.event_speakers.all(), picture)],
+        **seo(event.title, event.description or event.title, picture),
     }
 
 
@@ -368,7 +372,14 @@ def archive_index(request):
     )
 
 
+def _archive_year(year):
+    """A year the calendar (and the database's date arithmetic in WIB) can hold, or 404."""
+    if not MINYEAR < year < MAXYEAR:
+        raise Http404
+
+
 def archive_year(request, year):
+    _archive_year(year)
     articles = public_articles().filter(publish_at__year=year)
     page = paginate(request, article_cards(articles))
     if not page.paginator.count:
@@ -386,6 +397,7 @@ def archive_year(request, year):
 
 
 def archive_month(request, year, month):
+    _archive_year(year)
     if not 1 <= month <= 12:
         raise Http404
     articles = public_articles().filter(publish_at__year=year, publish_at__month=month)

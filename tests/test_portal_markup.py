@@ -68,6 +68,22 @@ def test_every_page_has_the_head_a_search_engine_and_a_social_network_read(clien
             assert links["canonical"].startswith("http://testserver/"), name
 
 
+def test_canonical_address_keeps_what_names_the_content_and_drops_the_rest(client):
+    for _ in range(13):
+        f.article(title="Pelatihan vokasi", section="berita")
+    cases = {
+        "/rubrik/berita/?hal=2&utm_source=wa&fbclid=x": "http://testserver/rubrik/berita/?hal=2",
+        "/rubrik/berita/?fbclid=x": "http://testserver/rubrik/berita/",
+        "/cari/?q=vokasi&hal=2&utm_source=wa": "http://testserver/cari/?q=vokasi&hal=2",
+    }
+    for url, canonical in cases.items():
+        head = parse(client.get(url)).find("h:head", NS)
+        links = {link.get("rel"): link.get("href") for link in head.findall("h:link", NS)}
+        og_url = next(m.get("content") for m in head if m.get("property") == "og:url")
+        assert links["canonical"] == canonical, url
+        assert og_url == canonical, url
+
+
 def test_article_shares_an_absolute_image_and_a_large_card(client, urls):
     doc = parse(client.get(urls["article"]))
     metas = {
@@ -78,6 +94,21 @@ def test_article_shares_an_absolute_image_and_a_large_card(client, urls):
     assert metas["og:image"].startswith("http://testserver/media/")
     assert metas["twitter:card"] == "summary_large_image"
     assert metas["og:title"] == "Dit. Mitras DUDI Selenggarakan Kelas Daring Media Sosial"
+
+
+def test_every_page_shows_social_networks_an_absolute_picture(client, urls):
+    for name, url in urls.items():
+        metas = {
+            (meta.get("name") or meta.get("property")): meta.get("content")
+            for meta in parse(client.get(url)).find("h:head", NS).findall("h:meta", NS)
+        }
+        assert metas.get("og:image", "").startswith("http://testserver/"), name
+        assert metas.get("twitter:image") == metas["og:image"], name
+
+    agenda = parse(client.get(urls["agenda"])).find("h:head", NS)  # no photo of its own
+    logo = next(m.get("content") for m in agenda if m.get("property") == "og:image")
+    assert logo == "http://testserver/static/img/logo.png"
+    assert client.get("/static/img/logo.png").status_code == 200
 
 
 def test_every_page_has_landmarks_skip_link_search_and_labelled_fields(client, urls):

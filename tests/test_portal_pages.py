@@ -53,6 +53,26 @@ def test_article_page_has_the_related_event_box(client, story):
     assert box.index("Novan Putranto") < box.index("Ellen Gracia")  # speaker order
 
 
+def test_a_speaker_with_two_roles_is_listed_once_with_both(client, story):
+    from articles.models import EventSpeaker
+
+    EventSpeaker.objects.create(
+        event=story.event, speaker=story.ellen, role="pemandu_acara", order=3
+    )
+    for url in (story.article.get_absolute_url(), story.event.get_absolute_url()):
+        response = client.get(url)
+        html = response.content.decode()
+        people = html[html.index('class="speakers"') :]
+        people = people[: people.index("</ul>")]
+
+        assert people.count("Ellen Gracia") == 1, url
+        assert "(Moderator, Pemandu acara)" in people, url
+        assert people.index("Novan Putranto") < people.index("Ellen Gracia")
+
+    (event,) = json_ld(client.get(story.event.get_absolute_url()))
+    assert [p["name"] for p in event["performer"]] == ["Novan Putranto", "Ellen Gracia"]
+
+
 def test_article_page_has_share_links_and_a_copy_link_without_javascript(client, story):
     html = client.get(story.article.get_absolute_url()).content.decode()
     url = "http://testserver/berita/mitras-dudi-kelas-daring/"
@@ -68,6 +88,8 @@ def test_article_page_has_share_links_and_a_copy_link_without_javascript(client,
         assert f'href="{prefix}' in html, prefix
     assert f'readonly value="{url}"' in html
     assert f'<a href="{url}">' in html
+    email = html[html.index('class="share-email"') :].split("</a>")[0]
+    assert "target=" not in email and "jendela baru" not in email  # the mail program opens
 
 
 def test_related_articles_share_a_tag_or_the_event(client, story):
@@ -171,6 +193,14 @@ def test_agenda_splits_upcoming_and_past_and_filters_by_kind_and_unit(client, st
     assert webinar.title not in by_unit
 
 
+def test_agenda_offers_its_calendar_to_subscribe_to(client, story):
+    html = client.get(reverse("articles:events")).content.decode()
+    ics = "http://testserver" + reverse("syndication:agenda_ics")
+
+    assert f'href="{ics}"' in html
+    assert 'href="webcal://testserver' + reverse("syndication:agenda_ics") + '"' in html
+
+
 def test_agenda_ignores_nonsense_filters(client, story):
     response = client.get(reverse("articles:events"), {"jenis": "'; drop", "unit": "x" * 500})
     assert response.status_code == 200
@@ -193,6 +223,14 @@ def test_archive_by_year_and_month(client, story):
     assert story.article.title in month.content.decode()
     assert client.get(reverse("articles:archive_month", args=[2020, 7])).status_code == 404
     assert client.get(reverse("articles:archive_month", args=[2020, 13])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "path", ["/arsip/0/", "/arsip/1/", "/arsip/10000/", "/arsip/0/1/", "/arsip/1/1/",
+             "/arsip/10000/12/", "/arsip/99999999999999999999/"],
+)  # fmt: skip
+def test_archive_of_a_year_no_calendar_holds_is_not_found(client, path):
+    assert client.get(path).status_code == 404
 
 
 def test_lists_are_paginated(client):
@@ -270,6 +308,7 @@ def test_json_ld_describes_article_event_speaker_and_unit(client, story):
     assert article["image"][0].startswith("http://testserver/")
     assert article["author"]["name"] == story.mitras.name
     assert article["publisher"]["@type"] == "GovernmentOrganization"
+    assert article["publisher"]["logo"]["url"] == "http://testserver/static/img/logo.png"
 
     (event,) = json_ld(client.get(story.event.get_absolute_url()))
     assert event["@type"] == "Event"
@@ -290,6 +329,19 @@ def test_json_ld_describes_article_event_speaker_and_unit(client, story):
     (organisation,) = json_ld(client.get(story.mitras.get_absolute_url()))
     assert organisation["@type"] == "GovernmentOrganization"
     assert organisation["parentOrganization"]["name"] == story.ditjen.name
+
+
+def test_event_is_pictured_by_the_photo_of_the_news_that_covers_it(client, story):
+    response = client.get(story.event.get_absolute_url())
+    (event,) = json_ld(response)
+    photo = re.search(r'<meta property="og:image" content="([^"]+)"', response.content.decode())
+
+    assert event["image"] == [photo.group(1)]
+    assert photo.group(1).startswith("http://testserver/media/")
+
+    upcoming = f.event(title="Webinar yang belum diberitakan")
+    (event,) = json_ld(client.get(upcoming.get_absolute_url()))
+    assert "image" not in event
 
 
 def test_offline_event_json_ld_has_a_place_with_address(client):

@@ -182,3 +182,29 @@ def test_search_vector_is_stored_and_indexed():
 
     assert "sertifikasi" in stored
     assert "USING gin (search_vector)" in definition
+
+
+@postgres_only
+def test_snippet_marks_each_word_found_even_if_another_is_only_in_the_title(client):
+    f.article(
+        title="Lima langkah menyusun strategi media sosial",
+        lead="Akun media sosial instansi yang berhasil jarang lahir dari kebetulan begitu saja.",
+        body="<p>Langkah pertama: tentukan tujuan. Langkah kedua: rancang konten harian.</p>",
+    )
+    html = results(client, "strategi konten").content.decode()
+    snippet = html[html.index('class="snippet"') :].split("</p>")[0]
+
+    assert "<mark>konten</mark>" in snippet
+
+
+@postgres_only
+def test_snippet_is_the_whole_lead_when_only_the_title_matches(client):
+    lead = (
+        "Akun media sosial instansi yang berhasil jarang lahir dari kebetulan; "
+        "berikut lima langkah yang bisa dimulai minggu ini."
+    )
+    f.article(title="Strategi media sosial instansi", lead=lead, body="<p>Isi.</p>")
+    html = results(client, "strategi").content.decode()
+    snippet = html[html.index('class="snippet"') :].split("</p>")[0]
+
+    assert lead in snippet

@@ -10,6 +10,7 @@ from urllib.parse import quote, urlencode
 from zoneinfo import ZoneInfo
 
 from django import template
+from django.http import QueryDict
 from django.utils import dateformat, timezone
 from django.utils.safestring import mark_safe
 
@@ -90,6 +91,18 @@ def rentang_waktu(starts_at, ends_at):
     return f"{tanggal_jam(start)} \u2013 {tanggal_jam(end)}"
 
 
+@register.filter
+def by_speaker(roles):
+    """Event speaker rows per person, in speaking order: [(speaker, ["Moderator", ...])].
+
+    Someone who both hosts and moderates is one person with two roles, not two entries.
+    """
+    people = {}
+    for row in roles:
+        people.setdefault(row.speaker_id, (row.speaker, []))[1].append(row.get_role_display())
+    return list(people.values())
+
+
 @register.simple_tag(takes_context=True)
 def page_url(context, number, param="hal"):
     """This page's query string with one page parameter replaced (filters are kept)."""
@@ -102,6 +115,23 @@ def page_url(context, number, param="hal"):
 def absolute_url(context, path=None):
     request = context["request"]
     return request.build_absolute_uri(path if path is not None else request.path)
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """This page's one address: the words of a search and the page of a list, nothing else.
+
+    Tracking parameters a social network appends (fbclid, utm_*) never become part of it.
+    """
+    request = context["request"]
+    query = QueryDict(mutable=True)
+    if context.get("query"):
+        query["q"] = context["query"]
+    page = context.get("page")
+    if page is not None and getattr(page, "number", 1) > 1:
+        query[page.param] = page.number
+    url = request.build_absolute_uri(request.path)
+    return f"{url}?{query.urlencode()}" if query else url
 
 
 @register.simple_tag
