@@ -23,3 +23,20 @@ def test_speaker_page_shows_the_square_crop_made_around_the_focal_point(client):
     assert photo.renditions["square.jpg"]["name"] in portrait
     assert 'width="600" height="600"' in portrait
     assert "w960" not in portrait and "w1600" not in portrait
+
+
+def test_body_image_left_without_alt_in_the_editor_gets_the_library_description(client):
+    """CKEditor writes alt="" when the field is left empty; the library's text fills it."""
+    image = processed_image(alt_text="")
+    article = factories.article(
+        body=f'<p>Pembuka.</p><p><img alt="" src="{image.file.url}"></p>'
+        f'<p><img src="{image.file.url}"></p>'
+    )
+    image.alt_text = "Peserta praktik di bengkel otomotif"
+    image.save()
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    body = html[html.index('class="story-body"') :]
+    assert body.count('alt="Peserta praktik di bengkel otomotif"') == 2
+    assert 'alt=""' not in body[: body.index("</div>")]

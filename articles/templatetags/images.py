@@ -170,7 +170,9 @@ def responsive_body(body):
         image = images.get(_original_name(attrs.get("src", "")) or "")
         if image is None or "srcset" in attrs:
             return match.group(0)
-        alt = attrs.get("alt", image.alt_text)
+        # CKEditor writes alt="" whenever its field is left empty: not a decision that the
+        # picture is decorative, so the description given in the picture library fills it.
+        alt = attrs.get("alt") or image.alt_text
         return picture_html(image, alt=alt, sizes=BODY_SIZES, title=attrs.get("title", ""))
 
     rewritten = _IMG_TAG.sub(rewrite, str(body))
