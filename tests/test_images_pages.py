@@ -40,3 +40,17 @@ def test_body_image_left_without_alt_in_the_editor_gets_the_library_description(
     body = html[html.index('class="story-body"') :]
     assert body.count('alt="Peserta praktik di bengkel otomotif"') == 2
     assert 'alt=""' not in body[: body.index("</div>")]
+
+
+def test_cards_cut_by_the_layout_keep_the_focal_point_in_view(client):
+    """Cards and the home lead show a 16:9 cut of the width renditions (object-fit: cover)."""
+    portrait = processed_image(alt_text="Wisudawan", size=(900, 1600), focal_x=0.3, focal_y=0.15)
+    centred = processed_image(alt_text="Gedung", size=(1600, 900))
+    factories.article(featured_image=portrait)
+    factories.article(featured_image=centred)
+
+    html = client.get(reverse("articles:home")).content.decode()
+
+    tags = dict(re.findall(r'<img [^>]*alt="([^"]+)"([^>]*)>', html))
+    assert 'style="object-position: 30% 15%"' in tags["Wisudawan"]
+    assert "object-position" not in tags["Gedung"]
