@@ -32,7 +32,7 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
 from PIL import ImageCms, UnidentifiedImageError
 
-from .models import Image
+from .models import Article, Image
 from .models.images import original_path
 
 # Pillow format name -> (MIME type, file extension).
@@ -544,6 +544,20 @@ def stored_names(image):
     """Every storage name that belongs to the image: its original and its renditions."""
     names = [image.file.name] if image.file else []
     return names + [r["name"] for r in (image.renditions or {}).values() if r.get("name")]
+
+
+def articles_showing(image):
+    """Articles (any status) whose body shows the picture.
+
+    A body refers to its pictures only by the original's URL, so removing or renaming that
+    file would leave a broken image in the article: the picture library refuses both.
+    """
+    if image.pk is None:
+        return Article.objects.none()
+    name = Image.objects.filter(pk=image.pk).values_list("file", flat=True).first()
+    if not name:
+        return Article.objects.none()
+    return Article.objects.filter(body__contains=name).order_by("-updated_at", "-pk")
 
 
 def _delete_names(storage, names):

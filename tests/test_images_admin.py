@@ -205,3 +205,54 @@ def test_featured_image_autocomplete_offers_only_described_pictures(client, edit
 
     ids = {int(result["id"]) for result in response.json()["results"]}
     assert described.pk in ids and undescribed.pk not in ids
+
+
+def body_using(image):
+    return f'<p>Pembuka.</p><p><img alt="Foto" src="{image.file.url}"></p>'
+
+
+def test_picture_in_an_article_body_cannot_be_deleted(
+    client, editor, settings, django_capture_on_commit_callbacks
+):
+    image = processed_image()
+    article = factories.article(title="Kelas daring media sosial", body=body_using(image))
+    url = reverse("admin:articles_image_delete", args=[image.pk])
+
+    page = client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"post": "yes"})
+
+    assert "Kelas daring media sosial" in page
+    assert reverse("admin:articles_article_change", args=[article.pk]) in page
+    assert Image.objects.filter(pk=image.pk).exists()
+    assert all(default_storage.exists(name) for name in all_names(image))
+
+
+def test_bulk_delete_in_admin_spares_pictures_used_in_bodies(client, editor):
+    used, unused = processed_image(), processed_image(size=(600, 400))
+    factories.article(body=body_using(used))
+
+    response = client.post(
+        reverse("admin:articles_image_changelist"),
+        {"action": "delete_selected", "_selected_action": [used.pk, unused.pk], "post": "yes"},
+    )
+
+    assert response.status_code == 200
+    assert set(Image.objects.values_list("pk", flat=True)) == {used.pk, unused.pk}
+
+
+def test_picture_in_an_article_body_keeps_its_file_when_replaced(client, editor):
+    image = processed_image()
+    factories.article(title="Kunjungan industri", body=body_using(image))
+    names = all_names(image)
+
+    response = client.post(
+        change_url(image), form_data(picture_bytes(size=(700, 500), fmt="PNG"), "baru.png")
+    )
+
+    assert response.status_code == 200
+    message = " ".join(response.context["adminform"].form.errors["file"])
+    assert "Kunjungan industri" in message
+    image.refresh_from_db()
+    assert set(all_names(image)) == set(names)
+    assert all(default_storage.exists(name) for name in names)

@@ -2,13 +2,15 @@
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from ..images import ImageUploadField, rebuild_renditions, save_image
-from ..models import Image
+from ..images import ImageUploadField, articles_showing, rebuild_renditions, save_image
+from ..models import Article, Image
 from ..templatetags.images import rendition_url
 
 
@@ -22,6 +24,22 @@ class ImageAdminForm(forms.ModelForm):
             "focal_x": forms.NumberInput(attrs={"step": "0.01", "min": "0", "max": "1"}),
             "focal_y": forms.NumberInput(attrs={"step": "0.01", "min": "0", "max": "1"}),
         }
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if getattr(upload, "prepared", None) is not None:
+            titles = [a.title for a in articles_showing(self.instance)[:3]]
+            if titles:
+                raise ValidationError(
+                    _(
+                        "Gambar ini tampil di isi berita %(titles)s, yang akan rusak bila "
+                        "berkasnya diganti. Unggah foto pengganti sebagai gambar baru, lalu "
+                        "pasang di berita itu."
+                    ),
+                    code="in_body",
+                    params={"titles": ", ".join(f"“{title}”" for title in titles)},
+                )
+        return upload
 
 
 @admin.register(Image)
@@ -105,6 +123,21 @@ class ImageAdmin(admin.ModelAdmin):
         if getattr(request.resolver_match, "url_name", "") == "autocomplete":
             queryset = queryset.exclude(alt_text="")
         return queryset, may_have_duplicates
+
+    def get_deleted_objects(self, objs, request):
+        """A picture still shown in an article body is protected, as a foreign key would be."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        for image in objs:
+            for article in articles_showing(image):
+                protected.append(
+                    format_html(
+                        '{}: <a href="{}">{}</a>',
+                        capfirst(Article._meta.verbose_name),
+                        reverse("admin:articles_article_change", args=[article.pk]),
+                        article.title,
+                    )
+                )
+        return deleted, counts, perms_needed, protected
 
     def save_model(self, request, obj, form, change):
         prepared = getattr(form.cleaned_data.get("file"), "prepared", None)

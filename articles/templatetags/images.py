@@ -57,7 +57,15 @@ def picture_html(image, *, alt, sizes, loading="lazy", css_class="", crop="", ti
     loading = "eager" if loading == "eager" else "lazy"
     priority = mark_safe(' fetchpriority="high"') if loading == "eager" else ""
     css = format_html(' class="{}"', css_class) if css_class else ""
-    title_attr = format_html(' title="{}"', title) if title else ""
+    extra = format_html(' title="{}"', title) if title else ""
+    if not crop and (image.focal_x, image.focal_y) != (0.5, 0.5):
+        # Layouts cut width renditions too (object-fit: cover); keep the focal point in view.
+        extra = format_html(
+            '{} style="object-position: {}% {}%"',
+            extra,
+            f"{round(image.focal_x * 100, 1):g}",
+            f"{round(image.focal_y * 100, 1):g}",
+        )
     fallback = _renditions(image, crop, _fallback_format(image))
     if not fallback:  # not (yet) through the pipeline: the original, as it is
         return format_html(
@@ -67,7 +75,7 @@ def picture_html(image, *, alt, sizes, loading="lazy", css_class="", crop="", ti
             format_html(' width="{}" height="{}"', image.width, image.height)
             if image.width and image.height
             else "",
-            title_attr,
+            extra,
             loading,
             priority,
             css,
@@ -90,7 +98,7 @@ def picture_html(image, *, alt, sizes, loading="lazy", css_class="", crop="", ti
         width,
         height,
         alt,
-        title_attr,
+        extra,
         loading,
         priority,
         css,
@@ -170,7 +178,9 @@ def responsive_body(body):
         image = images.get(_original_name(attrs.get("src", "")) or "")
         if image is None or "srcset" in attrs:
             return match.group(0)
-        alt = attrs.get("alt", image.alt_text)
+        # CKEditor writes alt="" whenever its field is left empty: not a decision that the
+        # picture is decorative, so the description given in the picture library fills it.
+        alt = attrs.get("alt") or image.alt_text
         return picture_html(image, alt=alt, sizes=BODY_SIZES, title=attrs.get("title", ""))
 
     rewritten = _IMG_TAG.sub(rewrite, str(body))
