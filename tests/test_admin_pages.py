@@ -147,6 +147,7 @@ def test_admin_speaks_indonesian(client, superuser):
     index = client.get(reverse("admin:index")).content.decode()
     assert "Ruang Redaksi Ditjen Pendidikan Vokasi" in index and "Kelola konten" in index
     assert "Berita" in index and "Kegiatan" in index and "Unit kerja" in index
+    assert '<link rel="icon"' in index  # no 404 for /favicon.ico on every admin page
     add = client.get(url(Article, "add")).content.decode()
     assert "Tambahkan berita" in add
     assert "Teras berita" in add and "Kredit staf" in add

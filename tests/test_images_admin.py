@@ -256,3 +256,18 @@ def test_picture_in_an_article_body_keeps_its_file_when_replaced(client, editor)
     image.refresh_from_db()
     assert set(all_names(image)) == set(names)
     assert all(default_storage.exists(name) for name in names)
+
+
+def test_an_undescribed_picture_cannot_be_made_a_featured_image(client, editor):
+    """Even a hand-made POST: the field only accepts pictures that have alt text."""
+    article = factories.article(status="draft")
+    change = reverse("admin:articles_article_change", args=[article.pk])
+    data = factories.admin_form_data(client.get(change))
+    data["featured_image"] = [str(processed_image(alt_text="").pk)]
+
+    response = client.post(change, data)
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["featured_image"]
+    article.refresh_from_db()
+    assert article.featured_image is None

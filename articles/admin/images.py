@@ -116,14 +116,6 @@ class ImageAdmin(admin.ModelAdmin):
             ),
         )
 
-    def get_search_results(self, request, queryset, search_term):
-        # Featured images and speaker photos are picked through autocomplete: a picture
-        # nobody has described yet (straight from the body editor) is not offered there.
-        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        if getattr(request.resolver_match, "url_name", "") == "autocomplete":
-            queryset = queryset.exclude(alt_text="")
-        return queryset, may_have_duplicates
-
     def get_deleted_objects(self, objs, request):
         """A picture still shown in an article body is protected, as a foreign key would be."""
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)

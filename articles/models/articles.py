@@ -11,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 from taggit.managers import TaggableManager
 
 from ..sanitize import sanitize_html
+from .images import DESCRIBED_IMAGES
 from .publishable import Publishable, PublishableQuerySet
 
 
@@ -59,6 +60,8 @@ class Article(Publishable):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        # Only described pictures: readers who cannot see the photo get its alt text.
+        limit_choices_to=DESCRIBED_IMAGES,
     )
     tags = TaggableManager(_("topik"), blank=True)
     related_units = models.ManyToManyField(

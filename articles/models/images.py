@@ -8,6 +8,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+# Pictures a reader who cannot see them still gets told about: featured images and
+# speaker photos may only be chosen among these.
+DESCRIBED_IMAGES = ~models.Q(alt_text="")
+
 
 def original_path(instance, filename):
     """The uploader's file name never reaches the disk: no path tricks, no collisions."""

@@ -9,6 +9,8 @@ from django.utils.translation import pgettext_lazy
 
 from newsroom.fields import WebAddressField
 
+from .images import DESCRIBED_IMAGES
+
 
 class Speaker(models.Model):
     honorific_prefix = models.CharField(
@@ -43,6 +45,8 @@ class Speaker(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        # Only described pictures: readers who cannot see the photo get its alt text.
+        limit_choices_to=DESCRIBED_IMAGES,
     )
     bio = models.TextField(_("biografi singkat"), blank=True)
 
