@@ -243,3 +243,20 @@ def test_demo_states_were_reached_through_the_workflow_and_logged(demo):
         .values_list("action", "actor__username")
     )
     assert actions == [("submit", "penulis"), ("approve", "redaktur"), ("publish", "pelaksana")]
+
+
+def test_a_published_demo_story_shows_a_correction(demo, client):
+    corrected = Article.objects.published().filter(corrections__isnull=False).get()
+    page = client.get(corrected.get_absolute_url()).content.decode()
+    assert corrected.corrections.get().text in page
+
+
+def test_stories_published_in_the_past_were_last_changed_back_then(demo):
+    story = Article.objects.get(slug=PRESS_RELEASE_ARTICLE)
+    assert story.updated_at == story.publish_at
+    assert story.publish_at.year == 2020
+
+
+def test_demo_holds_an_inflected_word_for_trying_search(demo):
+    """The README's search check: "menyelenggarakan" finds "diselenggarakan" on PostgreSQL."""
+    assert Article.objects.published().filter(body__icontains="diselenggarakan").exists()

@@ -1,6 +1,7 @@
 """Turns the demo data into rows, in dependency order, reporting each step."""
 
 import time
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -9,14 +10,14 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from .. import notifications
-from ..models import Article, Event, EventSpeaker, Speaker
+from ..models import Article, Correction, Event, EventSpeaker, Speaker
 from .events import events
 from .organisation import load_partners, load_units
 from .people import ACCOUNTS, PASSWORD, load_accounts
 from .pictures import PICTURES, load_pictures
 from .speakers import SPEAKERS
 from .status import advance
-from .stories import stories
+from .stories import CORRECTIONS, stories
 
 
 class DemoRefused(Exception):
@@ -49,9 +50,42 @@ def load(report=print):
         context["events"] = items
         items, new = load_articles(stories(now), context)
         report(_("Berita: %(total)d (%(new)d baru)") % {"total": len(items), "new": new})
+        load_corrections(items, users)
+        settle_history(items.values(), context["events"].values())
     seconds = number_format(time.perf_counter() - started, 1)
     report(_("Selesai dalam %(seconds)s detik.") % {"seconds": seconds})
     report_accounts(report, users)
+
+
+def load_corrections(articles, users):
+    """One published story carries a correction, so the public page shows what one looks like."""
+    for slug, text in CORRECTIONS.items():
+        article = articles[slug]
+        Correction.objects.get_or_create(
+            article=article,
+            text=text,
+            defaults={
+                "noted_at": article.publish_at + timedelta(days=1),
+                "created_by": users["redaktur"],
+            },
+        )
+
+
+def settle_history(*groups):
+    """Items published in the past were last changed back then, not when the demo loaded.
+
+    Saving them here stamps "now" on them; feeds, sitemaps and JSON-LD would then report
+    a 2020 story as modified today. Their last change is their publication or newest
+    correction.
+    """
+    for items in groups:
+        for item in items:
+            if not item.is_public:
+                continue
+            corrections = getattr(item, "corrections", None)
+            latest = corrections.order_by("-noted_at").first() if corrections else None
+            moment = max(item.publish_at, latest.noted_at) if latest else item.publish_at
+            type(item).objects.filter(pk=item.pk).update(updated_at=moment)
 
 
 def report_accounts(report, users):

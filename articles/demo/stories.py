@@ -11,8 +11,8 @@ PRESS_RELEASE_ARTICLE = "kelas-daring-mitras-dudi-cnbc-indonesia-bekali-pengelol
 PRESS_RELEASE_BODY = """
 <p>Direktorat Kemitraan dan Penyelarasan Dunia Usaha dan Dunia Industri (Dit. Mitras DUDI)
 Ditjen Pendidikan Vokasi menggandeng CNBC Indonesia untuk mengadakan kelas daring bertajuk
-<em>Pengelolaan Media Sosial di Lingkungan Kemendikbud</em>. Kelas berlangsung secara daring
-mulai pukul 10.00 WIB.</p>
+<em>Pengelolaan Media Sosial di Lingkungan Kemendikbud</em>. Kelas yang diselenggarakan
+secara daring itu dimulai pukul 10.00 WIB.</p>
 <p>Peserta datang dari dua belas satuan kerja: Biro Kerja Sama dan Hubungan Masyarakat,
 sekretariat Ditjen Pendidikan Vokasi, Ditjen Kebudayaan, dan Badan Bahasa, empat direktorat
 di lingkungan Ditjen Pendidikan Vokasi, hingga Pusat Penguatan Karakter, Pusat Teknologi dan
@@ -38,6 +38,15 @@ tanya jawab, peserta membagikan pengalaman mengelola akun unit kerja masing-masi
 <p>Lewat kelas ini, Dit. Mitras DUDI berharap akun-akun media sosial di lingkungan Kemendikbud
 dikelola lebih terarah sehingga ikut memperkuat keterbukaan informasi publik.</p>
 """
+
+
+# Public correction notes, by article slug.
+CORRECTIONS = {
+    "lokakarya-siaran-pers-asah-kemampuan-menulis-pranata-humas": (
+        "Versi sebelumnya menyebut lokakarya diikuti tiga puluh peserta. Jumlah yang benar "
+        "adalah tiga puluh lima peserta."
+    ),
+}
 
 
 def stories(now):
