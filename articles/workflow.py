@@ -143,7 +143,7 @@ def check(name, item, actor, *, comment="", at=None, for_display=False):
             action=transition.label,
             status=Status(item.status).label,
         )
-    if name == "approve" and settings.NEWSROOM_FOUR_EYES and item.submitted_by_id == actor.pk:
+    if name == "approve" and settings.NEWSROOM_FOUR_EYES and actor.pk in submitters(item):
         _refuse(_("Prinsip empat mata: Anda tidak dapat menyetujui konten yang Anda ajukan."))
     if item.draft_of_id is not None and name in ("publish", "schedule"):
         if name == "schedule" or (at is not None and at > timezone.now()):
@@ -159,6 +159,23 @@ def check(name, item, actor, *, comment="", at=None, for_display=False):
     if name == "schedule" and (at is None or at <= timezone.now()):
         _refuse(_("Pilih waktu terbit yang akan datang untuk menjadwalkan."))
     return transition
+
+
+SUBMISSIONS = ("submit", "resubmit")
+
+
+def submitters(item):
+    """Everyone who ever put this item up for review, not only the latest.
+
+    A colleague may resubmit a sent-back item (its writer may be away); that must not
+    free whoever submitted it first to approve their own work.
+    """
+    logged = TransitionLog.objects.filter(
+        content_type=ContentType.objects.get_for_model(item, for_concrete_model=False),
+        object_id=item.pk,
+        action__in=SUBMISSIONS,
+    ).values_list("actor_id", flat=True)
+    return {item.submitted_by_id, *logged} - {None}
 
 
 def available(item, actor):

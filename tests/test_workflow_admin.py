@@ -379,3 +379,20 @@ def test_changelist_queries_do_not_grow_with_the_number_of_items(client, team):
             assert client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_review_list_leaves_out_what_the_editor_submitted_before(client, team):
+    """A colleague's resubmission does not put an editor's own piece in their review queue."""
+    from articles import workflow
+
+    item = f.article(status=Status.DRAFT, owner=team["unit"], title="Tulisan Agus sendiri")
+    workflow.submit(item, team["editor"])
+    workflow.request_changes(item, team["editor2"], "Tambah foto.")
+    workflow.resubmit(item, team["writer"])
+
+    client.force_login(team["editor"])
+    overview = {s["key"]: s for s in client.get(reverse("admin:index")).context["overview"]}
+    assert overview["review"]["count"] == 0
+    client.force_login(team["editor2"])
+    overview = {s["key"]: s for s in client.get(reverse("admin:index")).context["overview"]}
+    assert [row["title"] for row in overview["review"]["items"]] == ["Tulisan Agus sendiri"]
