@@ -115,10 +115,9 @@ def build_message(item, entry, person):
         },
     ]
     if item.publish_at and entry.action in ("publish", "schedule"):
-        from django.utils import formats, timezone
+        from .preview import format_when
 
-        when = formats.date_format(timezone.localtime(item.publish_at), "DATETIME_FORMAT")
-        lines.append(_("Waktu terbit: %(when)s") % {"when": when})
+        lines.append(_("Waktu terbit: %(when)s") % {"when": format_when(item.publish_at)})
     if entry.comment:
         lines += ["", _("Catatan:"), entry.comment]
     lines += ["", _("Buka di ruang redaksi: %(url)s") % {"url": _admin_url(item)}]

@@ -186,6 +186,10 @@ def test_stale_save_is_refused_naming_who_and_when_and_keeps_the_form(client, te
     assert response.status_code == 200
     page = response.content.decode()
     assert "Agus Prasetyo" in page and "sudah diubah" in page
+    from articles.preview import format_when
+
+    item.refresh_from_db()
+    assert f"pada {format_when(item.updated_at)} setelah" in page  # "Sabtu, ..., 04.33 WIB"
     assert 'value="Judul dari Rani"' in page  # nothing the writer typed is lost
     item.refresh_from_db()
     assert item.title == "Judul dari Agus"
