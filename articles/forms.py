@@ -123,6 +123,7 @@ class WorkflowActionForm(forms.Form):
     """The comment box and time field under the workflow buttons."""
 
     action = forms.CharField()
+    version = forms.IntegerField(required=False)  # what the page showed; see workflow.apply
     comment = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
     at = forms.DateTimeField(
         required=False,

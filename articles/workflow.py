@@ -216,12 +216,14 @@ def history(item):
     ).select_related("actor")
 
 
-def _run(name, item, actor, comment="", at=None):
+def _run(name, item, actor, comment="", at=None, expected_version=None):
     at = _aware(at)
     model = type(item)
     with transaction.atomic():
         locked = model.objects.select_for_update().get(pk=item.pk)
         transition = check(name, locked, actor, comment=comment, at=at)
+        if expected_version is not None and locked.version != expected_version:
+            _refuse_unseen(locked, transition)
         from_status = locked.status
         now = timezone.now()
         changed = ["status", "version", "updated_by", "updated_at"]
@@ -247,6 +249,33 @@ def _run(name, item, actor, comment="", at=None):
     for field in changed:
         setattr(item, field, getattr(locked, field))
     return item
+
+
+def _refuse_unseen(item, transition):
+    """Nobody approves or publishes content they have not seen: it changed meanwhile."""
+    from .preview import format_when
+
+    who = item.updated_by
+    _refuse(
+        _(
+            "Konten ini sudah diubah oleh %(who)s pada %(when)s setelah Anda membukanya. "
+            "Baca versi terbaru sebelum “%(action)s”."
+        ),
+        who=(who.get_full_name() or who.get_username()) if who else _("pengguna lain"),
+        when=format_when(item.updated_at),
+        action=transition.label,
+    )
+
+
+def apply(name, item, actor, *, comment="", at=None, expected_version=None):
+    """Run transition `name` as the admin's buttons do.
+
+    With `expected_version` (the version the actor's page showed) the transition is
+    refused when the content changed since.
+    """
+    if name not in TRANSITIONS:
+        raise KeyError(name)
+    return _run(name, item, actor, comment, at=at, expected_version=expected_version)
 
 
 def _merge_into_live(copy, actor, comment):

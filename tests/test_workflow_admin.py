@@ -400,3 +400,24 @@ def test_review_list_leaves_out_what_the_editor_submitted_before(client, team):
     client.force_login(team["editor2"])
     overview = {s["key"]: s for s in client.get(reverse("admin:index")).context["overview"]}
     assert [row["title"] for row in overview["review"]["items"]] == ["Tulisan Agus sendiri"]
+
+
+def test_nobody_approves_a_version_they_have_not_seen(client, team):
+    item = f.article(status=Status.IN_REVIEW, owner=team["unit"], submitted_by=team["writer"])
+    client.force_login(team["editor2"])
+    page = client.get(change_url(item)).content.decode()
+    seen = item.version
+    assert f'name="version" value="{seen}"' in page
+
+    client.force_login(team["editor"])  # copy-edits while the other editor reads
+    client.post(change_url(item), article_data(item, title="Judul disunting Agus"))
+    item.refresh_from_db()
+
+    client.force_login(team["editor2"])
+    response = client.post(workflow_url(item), {"action": "approve", "version": seen})
+    assert any("Agus Prasetyo" in m and "Baca versi terbaru" in m for m in messages_of(response))
+    item.refresh_from_db()
+    assert item.status == Status.IN_REVIEW
+    client.post(workflow_url(item), {"action": "approve", "version": item.version})
+    item.refresh_from_db()
+    assert item.status == Status.APPROVED

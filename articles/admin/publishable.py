@@ -332,18 +332,15 @@ class PublishableAdmin(admin.ModelAdmin):
             messages.error(request, _("Tindakan atau waktu yang dikirim tidak dikenali."))
             return HttpResponseRedirect(self._change_url(obj))
         name = form.cleaned_data["action"]
-        comment, at = form.cleaned_data["comment"], form.cleaned_data["at"]
         try:
-            if name == "publish":
-                workflow.publish(obj, request.user, at=at, comment=comment)
-            elif name == "schedule":
-                workflow.schedule(obj, request.user, at=at, comment=comment)
-            elif name == "withdraw":
-                workflow.withdraw(obj, request.user, reason=comment)
-            elif name == "request_changes":
-                workflow.request_changes(obj, request.user, comment)
-            else:
-                getattr(workflow, name)(obj, request.user, comment=comment)
+            workflow.apply(
+                name,
+                obj,
+                request.user,
+                comment=form.cleaned_data["comment"],
+                at=form.cleaned_data["at"],
+                expected_version=form.cleaned_data["version"],
+            )
         except WorkflowError as error:
             messages.error(request, error.message)
             return HttpResponseRedirect(self._change_url(obj))
