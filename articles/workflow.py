@@ -239,6 +239,10 @@ def _run(name, item, actor, comment="", at=None, expected_version=None):
             if locked.first_published_at is None:
                 locked.first_published_at = locked.publish_at
                 changed.append("first_published_at")
+        if name == "withdraw" and locked.first_published_at and locked.first_published_at > now:
+            # Withdrawn before its time came: it never was public, and its URL never existed.
+            locked.first_published_at = None
+            changed.append("first_published_at")
         locked.save(update_fields=changed)
         entry = log(locked, actor, name, from_status, locked.status, comment)
         if locked.draft_of_id is not None and name == "publish":
