@@ -106,6 +106,9 @@ OTHER_ACTIONS = {
     "publish_revision": _("Revisi diterbitkan"),
     "share_link": _("Tautan pratinjau dibuat"),
     "revoke_share_link": _("Tautan pratinjau dicabut"),
+    "add_correction": _("Ralat ditambahkan"),
+    "change_correction": _("Ralat diubah"),
+    "delete_correction": _("Ralat dihapus"),
 }
 
 

@@ -307,8 +307,40 @@ def test_editor_adds_a_correction_and_the_article_counts_as_modified(client, tea
     assert live.updated_at > before
     assert not Article.objects.filter(draft_of=live).exists()  # a note, not a content edit
 
-    client.force_login(team["writer"])
-    assert "Jumlah peserta semula" not in client.get(change_url(live)).content.decode()
+    page = client.get(change_url(live)).content.decode()
+    assert 'id="corrections-group"' in page
+    client.force_login(team["writer"])  # writers do not add or change corrections
+    assert 'id="corrections-group"' not in client.get(change_url(live)).content.decode()
+
+
+def test_every_change_to_a_correction_is_on_the_items_log(client, team):
+    live = f.article(owner=team["unit"])
+    note = Correction.objects.create(article=live, text="Nama narasumber salah ketik.")
+    client.force_login(team["editor"])
+    formset = {
+        "corrections-TOTAL_FORMS": 1,
+        "corrections-INITIAL_FORMS": 1,
+        "corrections-0-id": note.pk,
+        "corrections-0-article": live.pk,
+        "corrections-0-noted_at_0": "26/06/2020",
+        "corrections-0-noted_at_1": "09:00",
+        "corrections-0-text": "Nama narasumber yang benar: Novan Putranto.",
+    }
+    response = client.post(change_url(live), article_data(live, **formset))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    live.refresh_from_db()
+    client.post(change_url(live), article_data(live, **formset, **{"corrections-0-DELETE": "on"}))
+    assert not Correction.objects.filter(article=live).exists()
+    log = list(
+        TransitionLog.objects.filter(object_id=live.pk).values_list("action", "actor", "comment")
+    )
+    assert [(action, actor) for action, actor, _comment in log] == [
+        ("change_correction", team["editor"].pk),
+        ("delete_correction", team["editor"].pk),
+    ]
+    assert "Jumat, 26 Juni 2020, 09.00 WIB: Nama narasumber yang benar" in log[0][2]
+    page = client.get(change_url(live)).content.decode()
+    assert "Ralat diubah" in page and "Ralat dihapus" in page
 
 
 def test_bulk_actions_go_through_the_workflow(client, team):

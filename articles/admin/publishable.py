@@ -193,11 +193,16 @@ class PublishableAdmin(admin.ModelAdmin):
         if formset.model is not Correction:
             return super().save_formset(request, form, formset, change)
         instances = formset.save(commit=False)
+        article = formset.instance
+        changed = {obj.pk for obj, _fields in formset.changed_objects}
         for correction in instances:
+            action = "change_correction" if correction.pk in changed else "add_correction"
             if correction.created_by_id is None:
                 correction.created_by = request.user
             correction.save()
+            _log_correction(article, request.user, action, correction)
         for gone in formset.deleted_objects:
+            _log_correction(article, request.user, "delete_correction", gone)
             gone.delete()
         if instances or formset.deleted_objects:
             # Feeds and sitemaps report the article as modified.
@@ -487,6 +492,14 @@ class PublishableAdmin(admin.ModelAdmin):
     @admin.action(description=gettext_lazy("Kembalikan yang dipilih ke draf"))
     def return_selected(self, request, queryset):
         self._bulk(request, queryset, "return_to_draft")
+
+
+def _log_correction(article, actor, action, correction):
+    """Public notes on live content: every change to them is on the item's log."""
+    when = preview.format_when(correction.noted_at)
+    workflow.log(
+        article, actor, action, article.status, article.status, f"{when}: {correction.text}"
+    )
 
 
 def _labelled(entry):
