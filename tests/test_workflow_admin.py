@@ -453,3 +453,17 @@ def test_nobody_approves_a_version_they_have_not_seen(client, team):
     client.post(workflow_url(item), {"action": "approve", "version": item.version})
     item.refresh_from_db()
     assert item.status == Status.APPROVED
+
+
+def test_the_panel_sits_below_the_page_tools_and_above_the_form(client, team):
+    """The admin floats its tools up into whatever comes first; the panel must not be it."""
+    item = f.article(status=Status.DRAFT, owner=team["unit"])
+    client.force_login(team["writer"])
+    page = client.get(change_url(item)).content.decode()
+    tools, panel, form = (
+        page.index('class="object-tools"'),
+        page.index('class="workflow-panel"'),
+        page.index('id="article_form"'),
+    )
+    assert tools < panel < form
+    assert "clear:both" in page[page.index(".workflow-history{") :][:40]
