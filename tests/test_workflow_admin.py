@@ -1,9 +1,12 @@
 """The workflow as staff meet it in the admin: buttons, scope, locks, conflicts,
 pending revisions, corrections, bulk actions and the editorial overview."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Article, Correction, Event, Status, TransitionLog
 
@@ -467,3 +470,16 @@ def test_the_panel_sits_below_the_page_tools_and_above_the_form(client, team):
     )
     assert tools < panel < form
     assert "clear:both" in page[page.index(".workflow-history{") :][:40]
+
+
+def test_view_on_site_only_for_what_the_public_can_open(client, team):
+    live = f.article(owner=team["unit"])
+    draft = f.article(status=Status.DRAFT, owner=team["unit"])
+    scheduled = f.article(owner=team["unit"], publish_at=timezone.now() + timedelta(hours=1))
+    client.force_login(team["editor"])
+    on_site = 'class="viewsitelink"'
+    assert on_site in client.get(change_url(live)).content.decode()
+    for item in (draft, scheduled):
+        page = client.get(change_url(item)).content.decode()
+        assert on_site not in page
+        assert reverse("editorial:preview", args=["berita", item.pk]) in page

@@ -107,6 +107,10 @@ class PublishableAdmin(admin.ModelAdmin):
             return roles.may_act(request.user, obj, roles.ROLES)
         return roles.can_edit_content(request.user, obj) or roles.can_revise_live(request.user, obj)
 
+    def view_on_site(self, obj):
+        """Only what the public can open; anything else has the preview link."""
+        return obj.get_absolute_url() if obj.is_public else None
+
     def content_editable(self, request, obj):
         if not self.has_change_permission(request, obj):
             return False
