@@ -111,3 +111,17 @@ def test_writers_cannot_make_share_links(client, team):
     response = client.post(reverse("admin:articles_article_share", args=[article.pk]))
     assert response.status_code == 403
     assert not ShareLink.objects.exists()
+
+
+def test_the_change_page_keeps_each_live_share_link_to_copy_again(client, team):
+    article = f.article(status=Status.IN_REVIEW, owner=team["unit"])
+    live, revoked, expired = (preview.create_share_link(article, team["editor"]) for _ in "abc")
+    preview.revoke_share_link(revoked, team["editor"])
+    ShareLink.objects.filter(pk=expired.pk).update(expires_at=timezone.now())
+    client.force_login(team["editor"])
+    page = client.get(reverse("admin:articles_article_change", args=[article.pk])).content
+    page = page.decode()
+    assert f'value="http://testserver/pratinjau/{preview.token_for(live)}/"' in page
+    for gone in (revoked, expired):
+        assert preview.token_for(gone) not in page
+    assert "dicabut" in page and "kedaluwarsa" in page

@@ -166,6 +166,7 @@ def test_publish_with_a_time_typed_into_the_panel_schedules_it(client, team):
     client.force_login(team["publisher"])
     page = client.get(change_url(item)).content.decode()
     assert page.count('name="at"') == 1
+    assert "Waktu terbit dalam WIB" in page  # staff in WITA or WIT type Jakarta time
 
     response = client.post(workflow_url(item), {"action": "publish", "at": "2099-06-25T10:00"})
     item.refresh_from_db()

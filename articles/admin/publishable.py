@@ -264,7 +264,12 @@ class PublishableAdmin(admin.ModelAdmin):
             "preview_url": reverse("editorial:preview", args=[self.preview_kind, obj.pk]),
             "can_share": can_share,
             "share_links": [
-                (link, reverse(self._url_name("revoke"), args=[obj.pk, link.pk]))
+                {
+                    "link": link,
+                    "active": preview.is_active(link),
+                    "url": preview.share_url(link, request),
+                    "revoke_url": reverse(self._url_name("revoke"), args=[obj.pk, link.pk]),
+                }
                 for link in (preview.links_for(obj) if can_share else [])
             ],
             "share_create_url": reverse(self._url_name("share"), args=[obj.pk]),
