@@ -47,7 +47,9 @@ def unit_editors(item):
 
 
 def writers(item):
-    ids = {pk for pk in (item.submitted_by_id, item.created_by_id) if pk}
+    """Who wrote it: whoever created and submitted it, and the article's credited writer."""
+    credited = getattr(item, "writer_id", None)
+    ids = {pk for pk in (item.submitted_by_id, item.created_by_id, credited) if pk}
     return get_user_model().objects.filter(pk__in=ids, is_active=True)
 
 
