@@ -484,3 +484,22 @@ def test_view_on_site_only_for_what_the_public_can_open(client, team):
         page = client.get(change_url(item)).content.decode()
         assert on_site not in page
         assert reverse("editorial:preview", args=["berita", item.pk]) in page
+
+
+def test_what_was_once_public_is_withdrawn_not_deleted(client, team):
+    from articles import workflow
+
+    live = f.article(status=Status.APPROVED, owner=team["unit"])
+    workflow.publish(live, team["publisher"])
+    draft = f.article(status=Status.DRAFT, owner=team["unit"])
+    client.force_login(team["publisher"])
+    delete = lambda item: reverse("admin:articles_article_delete", args=[item.pk])  # noqa: E731
+    assert 'class="deletelink"' not in client.get(change_url(live)).content.decode()
+    assert client.post(delete(live), {"post": "yes"}).status_code == 403
+    client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "delete_selected", "_selected_action": [live.pk], "post": "yes"},
+    )
+    assert Article.objects.filter(pk=live.pk).exists()
+    assert client.post(delete(draft), {"post": "yes"}).status_code == 302
+    assert not Article.objects.filter(pk=draft.pk).exists()

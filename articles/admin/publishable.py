@@ -42,6 +42,10 @@ def is_live_original(obj):
     return obj is not None and obj.pk and obj.draft_of_id is None and obj.status == Status.PUBLISHED
 
 
+def was_public(obj):
+    return obj.first_published_at is not None and obj.first_published_at <= timezone.now()
+
+
 class OriginalsChangeList(ChangeList):
     """Lists show originals; a pending copy is reached from its live item's page."""
 
@@ -92,9 +96,11 @@ class PublishableAdmin(admin.ModelAdmin):
         )
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and (
-            obj is None or roles.in_scope(request.user, obj)
-        )
+        if obj is not None and not roles.in_scope(request.user, obj):
+            return False
+        if obj is not None and was_public(obj) and not request.user.is_superuser:
+            return False  # withdraw it: the old URL answers 410 and the history stays
+        return super().has_delete_permission(request, obj)
 
     def has_change_permission(self, request, obj=None):
         if not super().has_change_permission(request, obj):
