@@ -366,6 +366,18 @@ def test_bulk_actions_go_through_the_workflow(client, team):
     assert "approve_selected" not in str(actions)  # writers are not offered approval
 
 
+def test_bulk_submit_also_resubmits_sent_back_items(client, team):
+    draft = f.article(status=Status.DRAFT, owner=team["unit"])
+    sent_back = f.article(status=Status.CHANGES_REQUESTED, owner=team["unit"])
+    client.force_login(team["writer"])
+    client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "submit_selected", "_selected_action": [draft.pk, sent_back.pk]},
+    )
+    log = dict(TransitionLog.objects.values_list("object_id", "action"))
+    assert log == {draft.pk: "submit", sent_back.pk: "resubmit"}
+
+
 def test_admin_index_shows_what_waits_on_each_user(client, team, django_assert_max_num_queries):
     f.article(status=Status.DRAFT, owner=team["unit"], created_by=team["writer"], title="Draf A")
     f.article(

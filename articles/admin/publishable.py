@@ -476,10 +476,12 @@ class PublishableAdmin(admin.ModelAdmin):
 
     def _bulk(self, request, queryset, name):
         done, refused = 0, []
-        function = getattr(workflow, name)
         for item in queryset:
+            step = name
+            if name == "submit" and item.status == Status.CHANGES_REQUESTED:
+                step = "resubmit"  # one "put up for review" action for drafts and sent-back items
             try:
-                function(item, request.user)
+                workflow.apply(step, item, request.user)
                 done += 1
             except WorkflowError as error:
                 refused.append(f"\u201c{item}\u201d: {error.message}")
