@@ -125,3 +125,26 @@ def test_the_change_page_keeps_each_live_share_link_to_copy_again(client, team):
     for gone in (revoked, expired):
         assert preview.token_for(gone) not in page
     assert "dicabut" in page and "kedaluwarsa" in page
+
+
+def test_a_pending_revision_previews_as_its_live_item_will_read(client, team):
+    """Same publication time, same corrections at the end, not listed as related to itself."""
+    from articles import workflow
+    from articles.models import Correction
+
+    live = f.article(owner=team["unit"], title="Judul yang tampil")
+    live.tags.set(["vokasi"])
+    Correction.objects.create(article=live, text="Ralat nama narasumber.")
+    copy = workflow.start_revision(live, team["editor"])
+    copy.title = "Judul revisi"
+    copy.save()
+    link = preview.create_share_link(copy, team["editor"])
+    client.force_login(team["editor"])
+    for response in (
+        client.get(preview_url(copy)),
+        client.get(reverse("editorial:share", args=[preview.token_for(link)])),
+    ):
+        page = response.content.decode()
+        assert "Judul revisi" in page and "Ralat nama narasumber." in page
+        assert "Judul yang tampil" not in page  # not "related" to itself
+        assert response.context["article"].publish_at == live.publish_at
