@@ -53,7 +53,9 @@ def create_share_link(item, actor):
     from .workflow import log
 
     revision = revisions.revisions_of(item).order_by("-version", "-pk").first()
-    if revision is None or revision.version != item.version:
+    # Transitions bump the version without changing content: reuse the last snapshot
+    # when it still says the same, rather than credit the sharer with a new version.
+    if revision is None or revision.data != revisions.snapshot(item):
         revision = revisions.record(item, actor)
     link = ShareLink.objects.create(
         content_type=_content_type(item),

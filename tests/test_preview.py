@@ -148,3 +148,17 @@ def test_a_pending_revision_previews_as_its_live_item_will_read(client, team):
         assert "Judul revisi" in page and "Ralat nama narasumber." in page
         assert "Judul yang tampil" not in page  # not "related" to itself
         assert response.context["article"].publish_at == live.publish_at
+
+
+def test_sharing_after_a_transition_pins_the_saved_version_without_a_new_one(team):
+    from articles import workflow
+
+    article = f.article(status=Status.DRAFT, owner=team["unit"])
+    saved = revisions.record(article, team["writer"])
+    workflow.submit(article, team["writer"])  # bumps the version, changes no content
+    link = preview.create_share_link(article, team["editor"])
+    assert link.revision == saved
+    assert revisions.revisions_of(article).count() == 1
+    article.title = "Judul baru"
+    article.save()
+    assert preview.create_share_link(article, team["editor"]).revision != saved
