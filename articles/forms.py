@@ -9,12 +9,12 @@ naming who and when, and the user's form comes back filled so nothing is lost.
 from ckeditor.widgets import CKEditorWidget
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import roles
 from .models import Article, Event, Status
+from .preview import format_when
 
 
 def _who(user):
@@ -55,7 +55,7 @@ class VersionedForm(forms.ModelForm):
             .select_related("updated_by")
             .get(pk=self.instance.pk)
         )
-        when = formats.date_format(timezone.localtime(current.updated_at), "DATETIME_FORMAT")
+        when = format_when(current.updated_at)
         if cleaned.get("expected_version") != current.version:
             raise ValidationError(
                 _(
@@ -128,6 +128,7 @@ class WorkflowActionForm(forms.Form):
     """The comment box and time field under the workflow buttons."""
 
     action = forms.CharField()
+    version = forms.IntegerField(required=False)  # what the page showed; see workflow.apply
     comment = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
     at = forms.DateTimeField(
         required=False,

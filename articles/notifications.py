@@ -47,7 +47,9 @@ def unit_editors(item):
 
 
 def writers(item):
-    ids = {pk for pk in (item.submitted_by_id, item.created_by_id) if pk}
+    """Who wrote it: whoever created and submitted it, and the article's credited writer."""
+    credited = getattr(item, "writer_id", None)
+    ids = {pk for pk in (item.submitted_by_id, item.created_by_id, credited) if pk}
     return get_user_model().objects.filter(pk__in=ids, is_active=True)
 
 
@@ -115,10 +117,9 @@ def build_message(item, entry, person):
         },
     ]
     if item.publish_at and entry.action in ("publish", "schedule"):
-        from django.utils import formats, timezone
+        from .preview import format_when
 
-        when = formats.date_format(timezone.localtime(item.publish_at), "DATETIME_FORMAT")
-        lines.append(_("Waktu terbit: %(when)s") % {"when": when})
+        lines.append(_("Waktu terbit: %(when)s") % {"when": format_when(item.publish_at)})
     if entry.comment:
         lines += ["", _("Catatan:"), entry.comment]
     lines += ["", _("Buka di ruang redaksi: %(url)s") % {"url": _admin_url(item)}]

@@ -53,7 +53,9 @@ def create_share_link(item, actor):
     from .workflow import log
 
     revision = revisions.revisions_of(item).order_by("-version", "-pk").first()
-    if revision is None or revision.version != item.version:
+    # Transitions bump the version without changing content: reuse the last snapshot
+    # when it still says the same, rather than credit the sharer with a new version.
+    if revision is None or revision.data != revisions.snapshot(item):
         revision = revisions.record(item, actor)
     link = ShareLink.objects.create(
         content_type=_content_type(item),
@@ -117,6 +119,17 @@ def _private(response):
     return response
 
 
+def _as_its_live_item(model, data, live):
+    """A pending copy's content dressed as its live item: once published it replaces that
+    item's content in place, so it keeps the live id (corrections, related links), URL and
+    times."""
+    shown = revisions.instance_from_snapshot(model, data, pk=live.pk)
+    shown.slug = live.slug
+    for name in ("status", "publish_at", "first_published_at", "created_at", "updated_at"):
+        setattr(shown, name, getattr(live, name))
+    return shown
+
+
 def _render_item(request, item, banner):
     model = type(item)
     if item.publish_at is None:
@@ -149,6 +162,8 @@ def staff_preview(request, kind, pk):
         "scheduled_at": item.publish_at if item.is_scheduled else None,
         "admin_url": reverse(f"admin:articles_{model._meta.model_name}_change", args=[item.pk]),
     }
+    if item.draft_of_id is not None:
+        item = _as_its_live_item(model, revisions.snapshot(item), item.draft_of)
     return _render_item(request, item, banner)
 
 
@@ -163,9 +178,13 @@ def shared_preview(request, token):
         gone = render(request, "editorial/share_link_gone.html", {"link": link}, status=410)
         return _private(gone)
     model = link.content_type.model_class()
-    if model not in TEMPLATES or not model.objects.filter(pk=link.object_id).exists():
+    row = model.objects.select_related("draft_of").filter(pk=link.object_id).first()
+    if model not in TEMPLATES or row is None:
         raise Http404
-    item = revisions.instance_from_snapshot(model, link.revision.data, pk=link.object_id)
+    if row.draft_of_id is not None:
+        item = _as_its_live_item(model, link.revision.data, row.draft_of)
+    else:
+        item = revisions.instance_from_snapshot(model, link.revision.data, pk=link.object_id)
     banner = {
         "shared": True,
         "version": link.revision.version,

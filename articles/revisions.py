@@ -291,10 +291,9 @@ def _display(model, name, value):
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(field, models.DateTimeField):
-        from django.utils import formats, timezone
+        from .preview import format_when
 
-        parsed = field.to_python(value)
-        return formats.date_format(timezone.localtime(parsed), "DATETIME_FORMAT")
+        return format_when(field.to_python(value))
     return str(value)
 
 

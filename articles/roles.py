@@ -104,9 +104,15 @@ def scope_queryset(user, queryset):
 
 
 def editable_statuses(user):
-    """States in which this user may change an item's content (scope checked apart)."""
-    if has_any_role(user, (EDITOR, PUBLISHER)):
+    """States in which this user may change an item's content (scope checked apart).
+
+    Editors copy-edit up to their approval; once approved, only the publisher who is
+    about to publish may still touch it, so nothing goes out that no editor approved.
+    """
+    if is_publisher(user):
         return {Status.DRAFT, Status.CHANGES_REQUESTED, Status.IN_REVIEW, Status.APPROVED}
+    if is_editor(user):
+        return {Status.DRAFT, Status.CHANGES_REQUESTED, Status.IN_REVIEW}
     if is_writer(user):
         return {Status.DRAFT, Status.CHANGES_REQUESTED}
     return set()
@@ -122,8 +128,11 @@ def can_edit_content(user, item):
         return has_any_role(user)
     if not may_act(user, item, ROLES):
         return False
-    if item.draft_of_id is not None and item.status == Status.PUBLISHED:
-        return False  # a pending copy already merged into its live item: history only
+    if item.draft_of_id is not None:
+        if item.status == Status.PUBLISHED:
+            return False  # a pending copy already merged into its live item: history only
+        if not has_any_role(user, (EDITOR, PUBLISHER)):
+            return False  # a copy of published content: editors and publishers only
     return item.status in editable_statuses(user)
 
 

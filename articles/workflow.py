@@ -106,6 +106,9 @@ OTHER_ACTIONS = {
     "publish_revision": _("Revisi diterbitkan"),
     "share_link": _("Tautan pratinjau dibuat"),
     "revoke_share_link": _("Tautan pratinjau dicabut"),
+    "add_correction": _("Ralat ditambahkan"),
+    "change_correction": _("Ralat diubah"),
+    "delete_correction": _("Ralat dihapus"),
 }
 
 
@@ -143,7 +146,7 @@ def check(name, item, actor, *, comment="", at=None, for_display=False):
             action=transition.label,
             status=Status(item.status).label,
         )
-    if name == "approve" and settings.NEWSROOM_FOUR_EYES and item.submitted_by_id == actor.pk:
+    if name == "approve" and settings.NEWSROOM_FOUR_EYES and actor.pk in submitters(item):
         _refuse(_("Prinsip empat mata: Anda tidak dapat menyetujui konten yang Anda ajukan."))
     if item.draft_of_id is not None and name in ("publish", "schedule"):
         if name == "schedule" or (at is not None and at > timezone.now()):
@@ -159,6 +162,23 @@ def check(name, item, actor, *, comment="", at=None, for_display=False):
     if name == "schedule" and (at is None or at <= timezone.now()):
         _refuse(_("Pilih waktu terbit yang akan datang untuk menjadwalkan."))
     return transition
+
+
+SUBMISSIONS = ("submit", "resubmit")
+
+
+def submitters(item):
+    """Everyone who ever put this item up for review, not only the latest.
+
+    A colleague may resubmit a sent-back item (its writer may be away); that must not
+    free whoever submitted it first to approve their own work.
+    """
+    logged = TransitionLog.objects.filter(
+        content_type=ContentType.objects.get_for_model(item, for_concrete_model=False),
+        object_id=item.pk,
+        action__in=SUBMISSIONS,
+    ).values_list("actor_id", flat=True)
+    return {item.submitted_by_id, *logged} - {None}
 
 
 def available(item, actor):
@@ -199,12 +219,14 @@ def history(item):
     ).select_related("actor")
 
 
-def _run(name, item, actor, comment="", at=None):
+def _run(name, item, actor, comment="", at=None, expected_version=None):
     at = _aware(at)
     model = type(item)
     with transaction.atomic():
         locked = model.objects.select_for_update().get(pk=item.pk)
         transition = check(name, locked, actor, comment=comment, at=at)
+        if expected_version is not None and locked.version != expected_version:
+            _refuse_unseen(locked, transition)
         from_status = locked.status
         now = timezone.now()
         changed = ["status", "version", "updated_by", "updated_at"]
@@ -220,6 +242,10 @@ def _run(name, item, actor, comment="", at=None):
             if locked.first_published_at is None:
                 locked.first_published_at = locked.publish_at
                 changed.append("first_published_at")
+        if name == "withdraw" and locked.first_published_at and locked.first_published_at > now:
+            # Withdrawn before its time came: it never was public, and its URL never existed.
+            locked.first_published_at = None
+            changed.append("first_published_at")
         locked.save(update_fields=changed)
         entry = log(locked, actor, name, from_status, locked.status, comment)
         if locked.draft_of_id is not None and name == "publish":
@@ -230,6 +256,33 @@ def _run(name, item, actor, comment="", at=None):
     for field in changed:
         setattr(item, field, getattr(locked, field))
     return item
+
+
+def _refuse_unseen(item, transition):
+    """Nobody approves or publishes content they have not seen: it changed meanwhile."""
+    from .preview import format_when
+
+    who = item.updated_by
+    _refuse(
+        _(
+            "Konten ini sudah diubah oleh %(who)s pada %(when)s setelah Anda membukanya. "
+            "Baca versi terbaru sebelum “%(action)s”."
+        ),
+        who=(who.get_full_name() or who.get_username()) if who else _("pengguna lain"),
+        when=format_when(item.updated_at),
+        action=transition.label,
+    )
+
+
+def apply(name, item, actor, *, comment="", at=None, expected_version=None):
+    """Run transition `name` as the admin's buttons do.
+
+    With `expected_version` (the version the actor's page showed) the transition is
+    refused when the content changed since.
+    """
+    if name not in TRANSITIONS:
+        raise KeyError(name)
+    return _run(name, item, actor, comment, at=at, expected_version=expected_version)
 
 
 def _merge_into_live(copy, actor, comment):

@@ -1,5 +1,10 @@
 """Every role × transition × state: allowed moves succeed and are logged; the rest are
-refused with WorkflowError and leave the item exactly as it was."""
+refused with WorkflowError and leave the item exactly as it was.
+
+"writer" and "editor" are colleagues in the item's unit, not its author: any of the
+unit's staff may submit a draft or resubmit a sent-back one (its writer may be away).
+"submitter" is an editor of the unit who put the item up for review: everything an
+editor may do except approving it (four-eyes)."""
 
 from datetime import timedelta
 
@@ -16,14 +21,17 @@ from . import factories as f
 pytestmark = pytest.mark.django_db
 
 EVERY_ROLE = [
-    "writer", "editor", "publisher", "superuser",
+    "writer", "editor", "submitter", "publisher", "superuser",
     "writer_elsewhere", "editor_elsewhere", "staff_without_role", "non_staff",
 ]  # fmt: skip
 
 ALLOWED = {
-    "submit": ({Status.DRAFT}, {"writer", "editor", "publisher", "superuser"}),
-    "request_changes": ({Status.IN_REVIEW}, {"editor", "publisher", "superuser"}),
-    "resubmit": ({Status.CHANGES_REQUESTED}, {"writer", "editor", "publisher", "superuser"}),
+    "submit": ({Status.DRAFT}, {"writer", "editor", "submitter", "publisher", "superuser"}),
+    "request_changes": ({Status.IN_REVIEW}, {"editor", "submitter", "publisher", "superuser"}),
+    "resubmit": (
+        {Status.CHANGES_REQUESTED},
+        {"writer", "editor", "submitter", "publisher", "superuser"},
+    ),
     "approve": ({Status.IN_REVIEW}, {"editor", "publisher", "superuser"}),
     "publish": ({Status.APPROVED}, {"publisher", "superuser"}),
     "schedule": ({Status.APPROVED}, {"publisher", "superuser"}),
@@ -46,6 +54,7 @@ def make_people(home, elsewhere):
     return {
         "writer": f.user(units=[home], groups=[WRITER]),
         "editor": f.user(units=[home], groups=[EDITOR]),
+        "submitter": f.user(units=[home], groups=[EDITOR]),
         "publisher": f.user(units=[elsewhere], groups=[PUBLISHER]),
         "superuser": f.user(is_superuser=True),
         "writer_elsewhere": f.user(units=[elsewhere], groups=[WRITER]),
@@ -79,7 +88,8 @@ def test_role_transition_state_matrix(name, make):
     mismatches = []
     for role in EVERY_ROLE:
         for status in Status.values:
-            item = make(status=status, owner=home, submitted_by=author, created_by=author)
+            submitter = people[role] if role == "submitter" else author
+            item = make(status=status, owner=home, submitted_by=submitter, created_by=author)
             before = state_of(item)
             logs_before = TransitionLog.objects.count()
             expected = status in sources and role in roles
@@ -108,3 +118,29 @@ def test_role_transition_state_matrix(name, make):
             elif state_of(item) != before or TransitionLog.objects.count() != logs_before:
                 mismatches.append((role, status, "refused but changed something"))
     assert mismatches == []
+
+
+def test_four_eyes_survives_a_colleague_resubmitting(team):
+    """An editor's own piece, sent back and resubmitted by a writer, is still theirs."""
+    item = f.article(status=Status.DRAFT, owner=team["unit"], created_by=team["editor"])
+    workflow.submit(item, team["editor"])
+    workflow.request_changes(item, team["editor2"], "Tambahkan kutipan narasumber.")
+    workflow.resubmit(item, team["writer"])
+    with pytest.raises(WorkflowError, match="empat mata"):
+        workflow.approve(item, team["editor"])
+    item.refresh_from_db()
+    assert item.status == Status.IN_REVIEW
+    assert [t.name for t in workflow.available(item, team["editor"])] == ["request_changes"]
+    workflow.approve(item, team["editor2"])
+    assert item.status == Status.APPROVED
+
+
+def test_an_editor_who_resubmits_cannot_approve_either(team):
+    item = f.article(status=Status.DRAFT, owner=team["unit"], created_by=team["writer"])
+    workflow.submit(item, team["writer"])
+    workflow.request_changes(item, team["editor"], "Judul terlalu panjang.")
+    workflow.resubmit(item, team["editor"], "Judul sudah saya pendekkan.")
+    with pytest.raises(WorkflowError, match="empat mata"):
+        workflow.approve(item, team["editor"])
+    workflow.approve(item, team["editor2"])
+    assert item.status == Status.APPROVED

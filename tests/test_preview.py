@@ -111,3 +111,54 @@ def test_writers_cannot_make_share_links(client, team):
     response = client.post(reverse("admin:articles_article_share", args=[article.pk]))
     assert response.status_code == 403
     assert not ShareLink.objects.exists()
+
+
+def test_the_change_page_keeps_each_live_share_link_to_copy_again(client, team):
+    article = f.article(status=Status.IN_REVIEW, owner=team["unit"])
+    live, revoked, expired = (preview.create_share_link(article, team["editor"]) for _ in "abc")
+    preview.revoke_share_link(revoked, team["editor"])
+    ShareLink.objects.filter(pk=expired.pk).update(expires_at=timezone.now())
+    client.force_login(team["editor"])
+    page = client.get(reverse("admin:articles_article_change", args=[article.pk])).content
+    page = page.decode()
+    assert f'value="http://testserver/pratinjau/{preview.token_for(live)}/"' in page
+    for gone in (revoked, expired):
+        assert preview.token_for(gone) not in page
+    assert "dicabut" in page and "kedaluwarsa" in page
+
+
+def test_a_pending_revision_previews_as_its_live_item_will_read(client, team):
+    """Same publication time, same corrections at the end, not listed as related to itself."""
+    from articles import workflow
+    from articles.models import Correction
+
+    live = f.article(owner=team["unit"], title="Judul yang tampil")
+    live.tags.set(["vokasi"])
+    Correction.objects.create(article=live, text="Ralat nama narasumber.")
+    copy = workflow.start_revision(live, team["editor"])
+    copy.title = "Judul revisi"
+    copy.save()
+    link = preview.create_share_link(copy, team["editor"])
+    client.force_login(team["editor"])
+    for response in (
+        client.get(preview_url(copy)),
+        client.get(reverse("editorial:share", args=[preview.token_for(link)])),
+    ):
+        page = response.content.decode()
+        assert "Judul revisi" in page and "Ralat nama narasumber." in page
+        assert "Judul yang tampil" not in page  # not "related" to itself
+        assert response.context["article"].publish_at == live.publish_at
+
+
+def test_sharing_after_a_transition_pins_the_saved_version_without_a_new_one(team):
+    from articles import workflow
+
+    article = f.article(status=Status.DRAFT, owner=team["unit"])
+    saved = revisions.record(article, team["writer"])
+    workflow.submit(article, team["writer"])  # bumps the version, changes no content
+    link = preview.create_share_link(article, team["editor"])
+    assert link.revision == saved
+    assert revisions.revisions_of(article).count() == 1
+    article.title = "Judul baru"
+    article.save()
+    assert preview.create_share_link(article, team["editor"]).revision != saved

@@ -79,3 +79,16 @@ def test_writer_cannot_restore_into_an_item_under_review(client, team):
     assert any("kembalikan ke draf" in m for m in messages_of(response))
     item.refresh_from_db()
     assert item.version == 1
+
+
+def test_a_changed_time_reads_as_on_the_portal(team):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from articles.models import Event
+
+    item = f.event(status=Status.DRAFT, owner=team["unit"])
+    old = revisions.snapshot(item)
+    item.starts_at = datetime(2020, 6, 25, 10, 0, tzinfo=ZoneInfo("Asia/Jakarta"))
+    rows = {row["name"]: row for row in revisions.compare(Event, old, revisions.snapshot(item))}
+    assert rows["starts_at"]["new"] == "Kamis, 25 Juni 2020, 10.00 WIB"

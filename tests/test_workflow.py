@@ -198,3 +198,18 @@ def test_writer_cannot_open_a_revision_of_live_content(team):
     with pytest.raises(WorkflowError):
         workflow.start_revision(live, team["writer"])
     assert not Article.objects.filter(draft_of=live).exists()
+
+
+def test_withdrawing_before_the_scheduled_time_records_no_first_publication(team):
+    """It never was public; published later, it is first published then, not at the old slot."""
+    item = f.article(status=Status.APPROVED, owner=team["unit"])
+    workflow.schedule(item, team["publisher"], at=timezone.now() + timedelta(hours=1))
+    workflow.withdraw(item, team["publisher"], reason="Jadwal salah")
+    item.refresh_from_db()
+    assert item.first_published_at is None
+    workflow.return_to_draft(item, team["publisher"])
+    workflow.submit(item, team["writer"])
+    workflow.approve(item, team["editor"])
+    workflow.publish(item, team["publisher"])
+    item.refresh_from_db()
+    assert item.first_published_at == item.publish_at <= timezone.now()

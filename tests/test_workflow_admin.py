@@ -1,9 +1,12 @@
 """The workflow as staff meet it in the admin: buttons, scope, locks, conflicts,
 pending revisions, corrections, bulk actions and the editorial overview."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Article, Correction, Event, Status, TransitionLog
 
@@ -163,6 +166,7 @@ def test_publish_with_a_time_typed_into_the_panel_schedules_it(client, team):
     client.force_login(team["publisher"])
     page = client.get(change_url(item)).content.decode()
     assert page.count('name="at"') == 1
+    assert "Waktu terbit dalam WIB" in page  # staff in WITA or WIT type Jakarta time
 
     response = client.post(workflow_url(item), {"action": "publish", "at": "2099-06-25T10:00"})
     item.refresh_from_db()
@@ -186,6 +190,10 @@ def test_stale_save_is_refused_naming_who_and_when_and_keeps_the_form(client, te
     assert response.status_code == 200
     page = response.content.decode()
     assert "Agus Prasetyo" in page and "sudah diubah" in page
+    from articles.preview import format_when
+
+    item.refresh_from_db()
+    assert f"pada {format_when(item.updated_at)} setelah" in page  # "Sabtu, ..., 04.33 WIB"
     assert 'value="Judul dari Rani"' in page  # nothing the writer typed is lost
     item.refresh_from_db()
     assert item.title == "Judul dari Agus"
@@ -303,8 +311,40 @@ def test_editor_adds_a_correction_and_the_article_counts_as_modified(client, tea
     assert live.updated_at > before
     assert not Article.objects.filter(draft_of=live).exists()  # a note, not a content edit
 
-    client.force_login(team["writer"])
-    assert "Jumlah peserta semula" not in client.get(change_url(live)).content.decode()
+    page = client.get(change_url(live)).content.decode()
+    assert 'id="corrections-group"' in page
+    client.force_login(team["writer"])  # writers do not add or change corrections
+    assert 'id="corrections-group"' not in client.get(change_url(live)).content.decode()
+
+
+def test_every_change_to_a_correction_is_on_the_items_log(client, team):
+    live = f.article(owner=team["unit"])
+    note = Correction.objects.create(article=live, text="Nama narasumber salah ketik.")
+    client.force_login(team["editor"])
+    formset = {
+        "corrections-TOTAL_FORMS": 1,
+        "corrections-INITIAL_FORMS": 1,
+        "corrections-0-id": note.pk,
+        "corrections-0-article": live.pk,
+        "corrections-0-noted_at_0": "26/06/2020",
+        "corrections-0-noted_at_1": "09:00",
+        "corrections-0-text": "Nama narasumber yang benar: Novan Putranto.",
+    }
+    response = client.post(change_url(live), article_data(live, **formset))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    live.refresh_from_db()
+    client.post(change_url(live), article_data(live, **formset, **{"corrections-0-DELETE": "on"}))
+    assert not Correction.objects.filter(article=live).exists()
+    log = list(
+        TransitionLog.objects.filter(object_id=live.pk).values_list("action", "actor", "comment")
+    )
+    assert [(action, actor) for action, actor, _comment in log] == [
+        ("change_correction", team["editor"].pk),
+        ("delete_correction", team["editor"].pk),
+    ]
+    assert "Jumat, 26 Juni 2020, 09.00 WIB: Nama narasumber yang benar" in log[0][2]
+    page = client.get(change_url(live)).content.decode()
+    assert "Ralat diubah" in page and "Ralat dihapus" in page
 
 
 def test_bulk_actions_go_through_the_workflow(client, team):
@@ -324,6 +364,18 @@ def test_bulk_actions_go_through_the_workflow(client, team):
     assert TransitionLog.objects.filter(action="submit").count() == 1
     actions = client.get(reverse("admin:articles_article_changelist")).context["action_form"]
     assert "approve_selected" not in str(actions)  # writers are not offered approval
+
+
+def test_bulk_submit_also_resubmits_sent_back_items(client, team):
+    draft = f.article(status=Status.DRAFT, owner=team["unit"])
+    sent_back = f.article(status=Status.CHANGES_REQUESTED, owner=team["unit"])
+    client.force_login(team["writer"])
+    client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "submit_selected", "_selected_action": [draft.pk, sent_back.pk]},
+    )
+    log = dict(TransitionLog.objects.values_list("object_id", "action"))
+    assert log == {draft.pk: "submit", sent_back.pk: "resubmit"}
 
 
 def test_admin_index_shows_what_waits_on_each_user(client, team, django_assert_max_num_queries):
@@ -379,3 +431,87 @@ def test_changelist_queries_do_not_grow_with_the_number_of_items(client, team):
             assert client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_review_list_leaves_out_what_the_editor_submitted_before(client, team):
+    """A colleague's resubmission does not put an editor's own piece in their review queue."""
+    from articles import workflow
+
+    item = f.article(status=Status.DRAFT, owner=team["unit"], title="Tulisan Agus sendiri")
+    workflow.submit(item, team["editor"])
+    workflow.request_changes(item, team["editor2"], "Tambah foto.")
+    workflow.resubmit(item, team["writer"])
+
+    client.force_login(team["editor"])
+    overview = {s["key"]: s for s in client.get(reverse("admin:index")).context["overview"]}
+    assert overview["review"]["count"] == 0
+    client.force_login(team["editor2"])
+    overview = {s["key"]: s for s in client.get(reverse("admin:index")).context["overview"]}
+    assert [row["title"] for row in overview["review"]["items"]] == ["Tulisan Agus sendiri"]
+
+
+def test_nobody_approves_a_version_they_have_not_seen(client, team):
+    item = f.article(status=Status.IN_REVIEW, owner=team["unit"], submitted_by=team["writer"])
+    client.force_login(team["editor2"])
+    page = client.get(change_url(item)).content.decode()
+    seen = item.version
+    assert f'name="version" value="{seen}"' in page
+
+    client.force_login(team["editor"])  # copy-edits while the other editor reads
+    client.post(change_url(item), article_data(item, title="Judul disunting Agus"))
+    item.refresh_from_db()
+
+    client.force_login(team["editor2"])
+    response = client.post(workflow_url(item), {"action": "approve", "version": seen})
+    assert any("Agus Prasetyo" in m and "Baca versi terbaru" in m for m in messages_of(response))
+    item.refresh_from_db()
+    assert item.status == Status.IN_REVIEW
+    client.post(workflow_url(item), {"action": "approve", "version": item.version})
+    item.refresh_from_db()
+    assert item.status == Status.APPROVED
+
+
+def test_the_panel_sits_below_the_page_tools_and_above_the_form(client, team):
+    """The admin floats its tools up into whatever comes first; the panel must not be it."""
+    item = f.article(status=Status.DRAFT, owner=team["unit"])
+    client.force_login(team["writer"])
+    page = client.get(change_url(item)).content.decode()
+    tools, panel, form = (
+        page.index('class="object-tools"'),
+        page.index('class="workflow-panel"'),
+        page.index('id="article_form"'),
+    )
+    assert tools < panel < form
+    assert "clear:both" in page[page.index(".workflow-history{") :][:40]
+
+
+def test_view_on_site_only_for_what_the_public_can_open(client, team):
+    live = f.article(owner=team["unit"])
+    draft = f.article(status=Status.DRAFT, owner=team["unit"])
+    scheduled = f.article(owner=team["unit"], publish_at=timezone.now() + timedelta(hours=1))
+    client.force_login(team["editor"])
+    on_site = 'class="viewsitelink"'
+    assert on_site in client.get(change_url(live)).content.decode()
+    for item in (draft, scheduled):
+        page = client.get(change_url(item)).content.decode()
+        assert on_site not in page
+        assert reverse("editorial:preview", args=["berita", item.pk]) in page
+
+
+def test_what_was_once_public_is_withdrawn_not_deleted(client, team):
+    from articles import workflow
+
+    live = f.article(status=Status.APPROVED, owner=team["unit"])
+    workflow.publish(live, team["publisher"])
+    draft = f.article(status=Status.DRAFT, owner=team["unit"])
+    client.force_login(team["publisher"])
+    delete = lambda item: reverse("admin:articles_article_delete", args=[item.pk])  # noqa: E731
+    assert 'class="deletelink"' not in client.get(change_url(live)).content.decode()
+    assert client.post(delete(live), {"post": "yes"}).status_code == 403
+    client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "delete_selected", "_selected_action": [live.pk], "post": "yes"},
+    )
+    assert Article.objects.filter(pk=live.pk).exists()
+    assert client.post(delete(draft), {"post": "yes"}).status_code == 302
+    assert not Article.objects.filter(pk=draft.pk).exists()

@@ -89,3 +89,27 @@ def test_mail_stays_indonesian_when_the_actor_reads_english(
     assert message.subject.startswith("[Redaksi] Disetujui:")
     assert "Yth. " in message.body and "Buka di ruang redaksi" in message.body
     assert "Approved" not in message.subject + message.body
+
+
+def test_scheduled_mail_gives_the_time_as_the_portal_does(team, django_capture_on_commit_callbacks):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    item = f.article(status=Status.APPROVED, owner=team["unit"], created_by=team["writer"])
+    due = datetime(2099, 6, 25, 10, 0, tzinfo=ZoneInfo("Asia/Jakarta"))
+    run(django_capture_on_commit_callbacks, workflow.schedule, item, team["publisher"], at=due)
+    assert "Waktu terbit: Kamis, 25 Juni 2099, 10.00 WIB" in mail.outbox[0].body
+
+
+def test_the_credited_writer_hears_when_someone_typed_it_in_for_them(
+    team, django_capture_on_commit_callbacks
+):
+    item = f.article(
+        status=Status.DRAFT, owner=team["unit"], created_by=team["editor"], writer=team["writer"]
+    )
+    cb = django_capture_on_commit_callbacks
+    run(cb, workflow.submit, item, team["editor"])
+    assert run(cb, workflow.request_changes, item, team["editor2"], "Foto buram") == [
+        "agus@example.test",
+        "rani@example.test",
+    ]

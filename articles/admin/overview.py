@@ -7,20 +7,32 @@ of queries however much content there is (two per list and model).
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Q
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .. import roles
-from ..models import Article, Event, Status
+from .. import roles, workflow
+from ..models import Article, Event, Status, TransitionLog
 
 MODELS = (Article, Event)
 SHOWN = 5
 RECENT_DAYS = 7
 
 
-def _sections(user, now):
+def _submitted_by(user, model):
+    """The user put the item up for review at some time (see `workflow.submitters`)."""
+    logged = TransitionLog.objects.filter(
+        content_type=ContentType.objects.get_for_model(model, for_concrete_model=False),
+        object_id=OuterRef("pk"),
+        action__in=workflow.SUBMISSIONS,
+        actor=user,
+    )
+    return Q(submitted_by=user) | Exists(logged)
+
+
+def _sections(user, now, model):
     mine = Q(created_by=user) | Q(submitted_by=user)
     review_states = []
     if roles.has_any_role(user, (roles.EDITOR, roles.PUBLISHER)):
@@ -29,7 +41,7 @@ def _sections(user, now):
         review_states.append(Status.APPROVED)
     review = Q(status__in=review_states)
     if settings.NEWSROOM_FOUR_EYES:
-        review &= ~Q(status=Status.IN_REVIEW, submitted_by=user)
+        review &= ~(Q(status=Status.IN_REVIEW) & _submitted_by(user, model))
     return [
         ("drafts", _("Draf saya"), Q(status=Status.DRAFT, created_by=user), "-updated_at"),
         ("sent_back", _("Dikembalikan kepada saya"), Q(status=Status.CHANGES_REQUESTED) & mine,
@@ -50,9 +62,11 @@ def editorial_overview(user):
         return []
     now = timezone.now()
     result = []
-    for key, title, condition, order in _sections(user, now):
+    per_model = [(model, _sections(user, now, model)) for model in MODELS]
+    for index, (key, title, _condition, order) in enumerate(per_model[0][1]):
         count, rows = 0, []
-        for model in MODELS:
+        for model, sections in per_model:
+            condition = sections[index][2]
             queryset = roles.scope_queryset(user, model.objects.filter(condition))
             count += queryset.count()
             meta = model._meta

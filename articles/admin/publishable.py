@@ -42,6 +42,10 @@ def is_live_original(obj):
     return obj is not None and obj.pk and obj.draft_of_id is None and obj.status == Status.PUBLISHED
 
 
+def was_public(obj):
+    return obj.first_published_at is not None and obj.first_published_at <= timezone.now()
+
+
 class OriginalsChangeList(ChangeList):
     """Lists show originals; a pending copy is reached from its live item's page."""
 
@@ -92,9 +96,11 @@ class PublishableAdmin(admin.ModelAdmin):
         )
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and (
-            obj is None or roles.in_scope(request.user, obj)
-        )
+        if obj is not None and not roles.in_scope(request.user, obj):
+            return False
+        if obj is not None and was_public(obj) and not request.user.is_superuser:
+            return False  # withdraw it: the old URL answers 410 and the history stays
+        return super().has_delete_permission(request, obj)
 
     def has_change_permission(self, request, obj=None):
         if not super().has_change_permission(request, obj):
@@ -106,6 +112,10 @@ class PublishableAdmin(admin.ModelAdmin):
             # keeps what the user typed; a 403 here would throw it away.
             return roles.may_act(request.user, obj, roles.ROLES)
         return roles.can_edit_content(request.user, obj) or roles.can_revise_live(request.user, obj)
+
+    def view_on_site(self, obj):
+        """Only what the public can open; anything else has the preview link."""
+        return obj.get_absolute_url() if obj.is_public else None
 
     def content_editable(self, request, obj):
         if not self.has_change_permission(request, obj):
@@ -193,11 +203,16 @@ class PublishableAdmin(admin.ModelAdmin):
         if formset.model is not Correction:
             return super().save_formset(request, form, formset, change)
         instances = formset.save(commit=False)
+        article = formset.instance
+        changed = {obj.pk for obj, _fields in formset.changed_objects}
         for correction in instances:
+            action = "change_correction" if correction.pk in changed else "add_correction"
             if correction.created_by_id is None:
                 correction.created_by = request.user
             correction.save()
+            _log_correction(article, request.user, action, correction)
         for gone in formset.deleted_objects:
+            _log_correction(article, request.user, "delete_correction", gone)
             gone.delete()
         if instances or formset.deleted_objects:
             # Feeds and sitemaps report the article as modified.
@@ -255,7 +270,12 @@ class PublishableAdmin(admin.ModelAdmin):
             "preview_url": reverse("editorial:preview", args=[self.preview_kind, obj.pk]),
             "can_share": can_share,
             "share_links": [
-                (link, reverse(self._url_name("revoke"), args=[obj.pk, link.pk]))
+                {
+                    "link": link,
+                    "active": preview.is_active(link),
+                    "url": preview.share_url(link, request),
+                    "revoke_url": reverse(self._url_name("revoke"), args=[obj.pk, link.pk]),
+                }
                 for link in (preview.links_for(obj) if can_share else [])
             ],
             "share_create_url": reverse(self._url_name("share"), args=[obj.pk]),
@@ -332,18 +352,15 @@ class PublishableAdmin(admin.ModelAdmin):
             messages.error(request, _("Tindakan atau waktu yang dikirim tidak dikenali."))
             return HttpResponseRedirect(self._change_url(obj))
         name = form.cleaned_data["action"]
-        comment, at = form.cleaned_data["comment"], form.cleaned_data["at"]
         try:
-            if name == "publish":
-                workflow.publish(obj, request.user, at=at, comment=comment)
-            elif name == "schedule":
-                workflow.schedule(obj, request.user, at=at, comment=comment)
-            elif name == "withdraw":
-                workflow.withdraw(obj, request.user, reason=comment)
-            elif name == "request_changes":
-                workflow.request_changes(obj, request.user, comment)
-            else:
-                getattr(workflow, name)(obj, request.user, comment=comment)
+            workflow.apply(
+                name,
+                obj,
+                request.user,
+                comment=form.cleaned_data["comment"],
+                at=form.cleaned_data["at"],
+                expected_version=form.cleaned_data["version"],
+            )
         except WorkflowError as error:
             messages.error(request, error.message)
             return HttpResponseRedirect(self._change_url(obj))
@@ -459,10 +476,12 @@ class PublishableAdmin(admin.ModelAdmin):
 
     def _bulk(self, request, queryset, name):
         done, refused = 0, []
-        function = getattr(workflow, name)
         for item in queryset:
+            step = name
+            if name == "submit" and item.status == Status.CHANGES_REQUESTED:
+                step = "resubmit"  # one "put up for review" action for drafts and sent-back items
             try:
-                function(item, request.user)
+                workflow.apply(step, item, request.user)
                 done += 1
             except WorkflowError as error:
                 refused.append(f"\u201c{item}\u201d: {error.message}")
@@ -490,6 +509,14 @@ class PublishableAdmin(admin.ModelAdmin):
     @admin.action(description=gettext_lazy("Kembalikan yang dipilih ke draf"))
     def return_selected(self, request, queryset):
         self._bulk(request, queryset, "return_to_draft")
+
+
+def _log_correction(article, actor, action, correction):
+    """Public notes on live content: every change to them is on the item's log."""
+    when = preview.format_when(correction.noted_at)
+    workflow.log(
+        article, actor, action, article.status, article.status, f"{when}: {correction.text}"
+    )
 
 
 def _labelled(entry):
