@@ -260,3 +260,10 @@ def test_stories_published_in_the_past_were_last_changed_back_then(demo):
 def test_demo_holds_an_inflected_word_for_trying_search(demo):
     """The README's search check: "menyelenggarakan" finds "diselenggarakan" on PostgreSQL."""
     assert Article.objects.published().filter(body__icontains="diselenggarakan").exists()
+
+
+def test_demo_items_have_a_first_version_to_compare_and_restore(demo):
+    from articles import revisions
+
+    story = Article.objects.get(slug=PRESS_RELEASE_ARTICLE)
+    assert revisions.revisions_of(story).exists()

@@ -144,3 +144,19 @@ def test_an_editor_who_resubmits_cannot_approve_either(team):
         workflow.approve(item, team["editor"])
     workflow.approve(item, team["editor2"])
     assert item.status == Status.APPROVED
+
+
+def test_editorial_staff_cannot_open_the_accounts_of_others(client, team):
+    """They may search colleagues for the credit pickers, nothing more."""
+    from django.contrib.auth import get_user_model
+
+    boss = get_user_model().objects.create_superuser("kepala", "k@example.test", "rahasia-123")
+    for role in ("writer", "editor", "publisher"):
+        person = team[role]
+        client.force_login(person)
+        assert client.get("/admin/auth/user/").status_code == 403
+        assert client.get(f"/admin/auth/user/{boss.pk}/change/").status_code in (302, 403, 404)
+        assert "/admin/auth/user/" not in client.get("/admin/").content.decode()
+        query = {"app_label": "articles", "model_name": "article", "field_name": "writer"}
+        found = client.get("/admin/autocomplete/", query | {"term": person.username})
+        assert found.status_code == 200 and found.json()["results"]

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from articles import roles
@@ -71,7 +72,31 @@ admin.site.unregister(User)
 
 @admin.register(User)
 class StaffUserAdmin(UserAdmin):
+    """Accounts are the administrators' business.
+
+    Editorial staff hold `view_user` only so the writer, editor and photographer pickers
+    can search colleagues; that must not open the user list or anyone else's account page
+    (password hash, reset link, groups).
+    """
+
     inlines = [StaffProfileInline]
+
+    def _manages_accounts(self, request):
+        return request.user.has_perm("auth.change_user")
+
+    def has_module_permission(self, request):
+        return self._manages_accounts(request)
+
+    def has_view_permission(self, request, obj=None):
+        if obj is not None and not self._manages_accounts(request):
+            return obj.pk == request.user.pk
+        return super().has_view_permission(request, obj)
+
+    def changelist_view(self, request, extra_context=None):
+        if not self._manages_accounts(request):
+            raise PermissionDenied
+        return super().changelist_view(request, extra_context)
+
     list_display = ["username", "first_name", "last_name", "email", "is_staff", "initials"]
     list_select_related = ["staff_profile"]
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from .. import notifications
+from .. import notifications, revisions
 from ..models import Article, Correction, Event, EventSpeaker, Speaker
 from .events import events
 from .organisation import load_partners, load_units
@@ -140,6 +140,8 @@ def _save(model, data, fields, actors):
         create_defaults=fields | {"created_by": actors["writer"], "updated_by": actors["writer"]},
     )
     if new:
+        # The first version, as the admin would have kept it: staff can compare and restore.
+        revisions.record(item, actors["writer"])
         advance(item, data["status"], at=data.get("publish_at"), **actors)
     return item, new
 

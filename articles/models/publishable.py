@@ -57,7 +57,6 @@ class Publishable(models.Model):
         null=True,
         blank=True,
         db_index=True,
-        help_text=_("Kosongkan untuk terbit segera; isi waktu mendatang untuk menjadwalkan."),
     )
     first_published_at = models.DateTimeField(
         _("pertama terbit"), null=True, blank=True, editable=False
