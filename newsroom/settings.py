@@ -62,7 +62,7 @@ if PRODUCTION:
         raise ImproperlyConfigured("Unsafe production settings: " + "; ".join(problems))
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "newsroom.apps.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -234,3 +234,14 @@ def test_topics_are_managed_in_the_newsroom_s_words(client, one_of_each):
     assert "Nama:" in page and "Name:" not in page
     assert "Object ID" not in page  # articles are tagged from their own page
     assert "Nama" in listing and "media sosial" in listing
+
+
+def test_credit_pickers_name_colleagues_by_name_and_initials(client, superuser):
+    colleague = f.user("rahmi", initials="RA", first_name="Rahmi", last_name="Aulia")
+    query = {"app_label": "articles", "model_name": "article", "field_name": "writer"}
+    found = client.get(reverse("admin:autocomplete"), query | {"term": "rahmi"}).json()
+    assert [r["text"] for r in found["results"]] == ["Rahmi Aulia (RA)"]
+
+    article = f.article(status="draft", writer=colleague)
+    page = client.get(url(Article, "change", article.pk)).content.decode()
+    assert "Rahmi Aulia (RA)" in page

@@ -10,6 +10,7 @@ from functools import update_wrapper
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponseRedirect
@@ -19,6 +20,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+
+from newsroom.admin import staff_label
 
 from .. import preview, revisions, roles, workflow
 from ..forms import WorkflowActionForm
@@ -135,6 +138,12 @@ class PublishableAdmin(admin.ModelAdmin):
 
     def get_prepopulated_fields(self, request, obj=None):
         return self.prepopulated_fields if obj is None else {}
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if field is not None and db_field.related_model is get_user_model():
+            field.label_from_instance = staff_label  # as the picker's search results read
+        return field
 
     def get_changeform_initial_data(self, request):
         """A new item starts in the author's own unit, credited to them."""
