@@ -212,6 +212,16 @@ def test_writer_save_after_submission_is_refused_with_the_form_kept(client, team
     assert item.title != "Perubahan terlambat"
 
 
+def test_a_locked_writer_reads_the_body_formatted_not_as_html_source(client, team):
+    item = f.article(
+        status=Status.IN_REVIEW, owner=team["unit"], body="<p>Isi <strong>tebal</strong></p>"
+    )
+    client.force_login(team["writer"])
+    page = client.get(change_url(item)).content.decode()
+    assert "<strong>tebal</strong>" in page
+    assert "&lt;strong&gt;" not in page
+
+
 def test_editing_a_published_article_creates_a_pending_revision(client, team):
     live = f.article(owner=team["unit"], title="Judul terbit")
     client.force_login(team["editor"])

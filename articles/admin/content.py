@@ -1,8 +1,10 @@
 from django.contrib import admin
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from ..forms import ArticleAdminForm, EventAdminForm
 from ..models import Article, Correction, Event, EventSpeaker, Speaker, SpeakerLink, Status
+from ..sanitize import sanitize_html
 from .publishable import PUBLISHING_FIELDS, ContentInline, PublishableAdmin
 
 
@@ -87,7 +89,7 @@ class ArticleAdmin(PublishableAdmin):
     ]  # fmt: skip
     prepopulated_fields = {"slug": ["title"]}
     list_select_related = ["unit"]
-    readonly_fields = ["byline_code"]
+    readonly_fields = ["byline_code", "rendered_body"]
     fieldsets = [
         (
             None,
@@ -110,6 +112,25 @@ class ArticleAdmin(PublishableAdmin):
         (_("Kredit staf"), {"fields": ["writer", "editor", "photographer", "byline_code"]}),
         (_("Penerbitan"), {"fields": PUBLISHING_FIELDS}),
     ]
+
+    @admin.display(description=Article._meta.get_field("body").verbose_name)
+    def rendered_body(self, article):
+        """The body as readers will see it, where staff may look but not edit."""
+        return mark_safe(sanitize_html(article.body))  # noqa: S308 (allow-listed by nh3)
+
+    def get_fieldsets(self, request, obj=None):
+        """Where the body cannot be edited, show it formatted rather than as HTML source."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or (
+            self.has_change_permission(request, obj)
+            and "body" not in self.get_readonly_fields(request, obj)
+        ):
+            return fieldsets
+        swap = {"body": "rendered_body"}
+        return [
+            (title, {**opts, "fields": [swap.get(name, name) for name in opts["fields"]]})
+            for title, opts in fieldsets
+        ]
 
     @admin.display(description=_("kode penulis"))
     def byline_code(self, article):
