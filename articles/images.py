@@ -560,6 +560,21 @@ def articles_showing(image):
     return Article.objects.filter(body__contains=name).order_by("-updated_at", "-pk")
 
 
+def shown_publicly(image):
+    """Whether readers see the picture now: on a live article, a speaker or a partner."""
+    from units.models import Partner
+
+    from .models import Speaker
+
+    live = Article.objects.published()
+    return (
+        live.filter(featured_image=image).exists()
+        or articles_showing(image).filter(pk__in=live.values("pk")).exists()
+        or Speaker.objects.filter(photo=image).exists()
+        or Partner.objects.filter(logo=image).exists()
+    )
+
+
 def _delete_names(storage, names):
     for name in names:
         storage.delete(name)

@@ -271,3 +271,23 @@ def test_an_undescribed_picture_cannot_be_made_a_featured_image(client, editor):
     assert response.context["adminform"].form.errors["featured_image"]
     article.refresh_from_db()
     assert article.featured_image is None
+
+
+def test_a_writer_cannot_change_a_picture_readers_see_but_an_editor_can(client, team):
+    picture = processed_image(alt_text="Foto lama")
+    factories.article(owner=team["unit"], featured_image=picture)  # published
+    draft_only = processed_image(alt_text="Foto draf")
+    factories.article(status="draft", owner=team["unit"], featured_image=draft_only)
+    change = reverse("admin:articles_image_change", args=[picture.pk])
+
+    client.force_login(team["writer"])
+    page = client.get(change)
+    assert page.status_code == 200 and not page.context["has_change_permission"]
+    client.post(change, {"alt_text": "Diubah penulis", "focal_x": "0.5", "focal_y": "0.5"})
+    picture.refresh_from_db()
+    assert picture.alt_text == "Foto lama"
+    draft_page = client.get(reverse("admin:articles_image_change", args=[draft_only.pk]))
+    assert draft_page.context["has_change_permission"]
+
+    client.force_login(team["editor"])
+    assert client.get(change).context["has_change_permission"]

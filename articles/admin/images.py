@@ -9,7 +9,14 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from ..images import ImageUploadField, articles_showing, rebuild_renditions, save_image
+from .. import roles
+from ..images import (
+    ImageUploadField,
+    articles_showing,
+    rebuild_renditions,
+    save_image,
+    shown_publicly,
+)
 from ..models import Article, Image
 from ..templatetags.images import rendition_url
 
@@ -115,6 +122,23 @@ class ImageAdmin(admin.ModelAdmin):
                 ),
             ),
         )
+
+    def has_change_permission(self, request, obj=None):
+        """A picture readers see now changes only by an editor's or publisher's hand.
+
+        Its caption, credit, crop or file reach the public at once, outside the review
+        every article goes through; writers may still look at it.
+        """
+        allowed = super().has_change_permission(request, obj)
+        if not allowed or obj is None or roles.is_editor(request.user):
+            return allowed
+        return roles.acts_everywhere(request.user) or not shown_publicly(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        if not allowed or obj is None or roles.is_editor(request.user):
+            return allowed
+        return roles.acts_everywhere(request.user) or not shown_publicly(obj)
 
     def get_deleted_objects(self, objs, request):
         """A picture still shown in an article body is protected, as a foreign key would be."""
