@@ -154,31 +154,28 @@ def _highlight(text, terms):
 # --- keeping the stored vector current ------------------------------------------------------
 
 
+def _joined(rows, key, text):
+    """One space-joined string of `text` over an article's related rows, as a subquery."""
+    return rows.order_by().values(key).annotate(text=StringAgg(text, " ")).values("text")
+
+
 def _document():
     """The weighted tsvector of an article row, as one SQL expression (for UPDATE)."""
     content_type = ContentType.objects.get_for_model(Article)
-    tags = (
-        TaggedItem.objects.filter(content_type_id=content_type.pk, object_id=OuterRef("pk"))
-        .order_by()
-        .values("object_id")
-        .annotate(text=StringAgg("tag__name", " "))
-        .values("text")
+    tags = _joined(
+        TaggedItem.objects.filter(content_type_id=content_type.pk, object_id=OuterRef("pk")),
+        "object_id",
+        "tag__name",
     )
-    speakers = (
-        Article.speakers.through.objects.filter(article_id=OuterRef("pk"))
-        .order_by()
-        .values("article_id")
-        .annotate(text=StringAgg("speaker__name", " "))
-        .values("text")
+    speakers = _joined(
+        Article.speakers.through.objects.filter(article_id=OuterRef("pk")),
+        "article_id",
+        "speaker__name",
     )
-    related_units = (
-        Article.related_units.through.objects.filter(article_id=OuterRef("pk"))
-        .order_by()
-        .values("article_id")
-        .annotate(
-            text=StringAgg(Concat("workunit__name", Value(" "), "workunit__abbreviation"), " ")
-        )
-        .values("text")
+    related_units = _joined(
+        Article.related_units.through.objects.filter(article_id=OuterRef("pk")),
+        "article_id",
+        Concat("workunit__name", Value(" "), "workunit__abbreviation"),
     )
     owner = WorkUnit.objects.filter(pk=OuterRef("unit_id")).values(
         text=Concat("name", Value(" "), "abbreviation", output_field=TextField())
