@@ -9,4 +9,5 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         # Signal receivers: search vectors follow saves and tag/speaker/unit changes;
         # an Image's files leave storage with it.
-        from . import images, search  # noqa: F401
+        from .images import storage  # noqa: F401
+        from .models import search_index  # noqa: F401

@@ -3,17 +3,19 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from articles.admin.urls import editorial_patterns, image_patterns
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("", include("articles.image_urls")),
-    path("", include("articles.editorial_urls")),
-    path("", include("articles.syndication_urls")),
-    path("", include("articles.urls")),
+    path("", include(image_patterns)),
+    path("", include(editorial_patterns)),
+    path("", include("articles.syndication.urls")),
+    path("", include("articles.portal.urls")),
 ]
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # Error pages in the site's layout (404.html is found by Django's default handler).
-handler500 = "articles.views.server_error"
+handler500 = "articles.portal.pages.server_error"

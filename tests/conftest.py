@@ -30,9 +30,8 @@ def _isolated_media_and_cache(settings, tmp_path):
 @pytest.fixture
 def team(db):
     """One unit's editorial staff: a writer, two editors, an editor elsewhere, a publisher."""
-    from articles.roles import EDITOR, PUBLISHER, WRITER
-
-    from . import factories as f
+    from tests import factories as f
+    from units.roles import EDITOR, PUBLISHER, WRITER
 
     home, elsewhere = f.unit(), f.unit()
     return {

@@ -173,8 +173,7 @@ def press_release_story():
     from types import SimpleNamespace
     from zoneinfo import ZoneInfo
 
-    from articles.models import Correction, EventSpeaker
-    from units.models import Partner
+    from articles.models import Correction, EventSpeaker, Partner
 
     wib = ZoneInfo("Asia/Jakarta")
     start = timezone.datetime(2020, 6, 25, 10, 0, tzinfo=wib)
@@ -241,7 +240,7 @@ def picture_bytes(size=(64, 48), color=(200, 80, 40), fmt="JPEG", mode="RGB", **
 
 def processed_image(alt_text="Foto kegiatan", size=(2000, 1200), fmt="JPEG", **extra):
     """An Image that went through the pipeline: normalised original plus every rendition."""
-    from articles.images import create_image
+    from articles.images.storage import create_image
 
     upload = SimpleUploadedFile("foto.jpg", picture_bytes(size=size, fmt=fmt))
     return create_image(upload, alt_text=alt_text, **extra)

@@ -4,9 +4,8 @@ from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
-from articles import roles
-
-from .models import Partner, StaffProfile, WorkUnit
+from . import roles
+from .models import StaffProfile, WorkUnit
 
 
 @admin.register(WorkUnit)
@@ -49,14 +48,6 @@ class WorkUnitAdmin(admin.ModelAdmin):
     @admin.display(description=_("jalur unit"))
     def tree_path_display(self, obj):
         return obj.tree_path if obj.pk else "—"
-
-
-@admin.register(Partner)
-class PartnerAdmin(admin.ModelAdmin):
-    list_display = ["name", "abbreviation", "website"]
-    search_fields = ["name", "abbreviation"]
-    prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["logo"]
 
 
 class StaffProfileInline(admin.StackedInline):

@@ -1,9 +1,11 @@
-"""The institution's organisation: work units, outside partners, and staff membership."""
+"""The institution's organisation: work units and staff membership.
+
+Knows nothing of articles: the content model points at units, never the other way.
+"""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -98,52 +100,6 @@ class WorkUnit(models.Model):
                 )
             seen.add(node.pk)
             node = node.parent
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.abbreviation or self.name)[:80]
-        super().save(*args, **kwargs)
-
-
-class Partner(models.Model):
-    """An organisation outside the ministry that co-organises events."""
-
-    name = models.CharField(_("nama"), max_length=200)
-    abbreviation = models.CharField(_("singkatan"), max_length=50, blank=True)
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    website = WebAddressField(_("situs web"), blank=True)
-    logo = models.ForeignKey(
-        "articles.Image",
-        verbose_name=_("logo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
-    class Meta:
-        verbose_name = _("mitra")
-        verbose_name_plural = pgettext_lazy("plural", "mitra")
-        ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(
-                Lower("name"),
-                name="partner_name_unique_ci",
-                violation_error_message=_("Mitra dengan nama ini sudah ada."),
-            ),
-        ]
-
-    def __str__(self):
-        return self.name
-
-    def clean(self):
-        super().clean()
-        # Django cannot tie the lower-cased name constraint to a field and would show its
-        # refusal above the form; staff see it next to the name they typed. The field's
-        # error then keeps the constraint from reporting the same thing twice.
-        duplicate = Partner.objects.filter(name__iexact=self.name).exclude(pk=self.pk)
-        if self.name and duplicate.exists():
-            raise ValidationError({"name": _("Mitra dengan nama ini sudah ada.")})
 
     def save(self, *args, **kwargs):
         if not self.slug:

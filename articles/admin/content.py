@@ -2,10 +2,27 @@ from django.contrib import admin
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from ..forms import ArticleAdminForm, EventAdminForm
-from ..models import Article, Correction, Event, EventSpeaker, Speaker, SpeakerLink, Status
-from ..sanitize import sanitize_html
+from ..models import (
+    Article,
+    Correction,
+    Event,
+    EventSpeaker,
+    Partner,
+    Speaker,
+    SpeakerLink,
+    Status,
+)
+from ..models.sanitize import sanitize_html
+from .forms import ArticleAdminForm, EventAdminForm
 from .publishable import PUBLISHING_FIELDS, ContentInline, PublishableAdmin
+
+
+@admin.register(Partner)
+class PartnerAdmin(admin.ModelAdmin):
+    list_display = ["name", "abbreviation", "website"]
+    search_fields = ["name", "abbreviation"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["logo"]
 
 
 class SpeakerLinkInline(admin.TabularInline):

@@ -9,16 +9,13 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from .. import roles
-from ..images import (
-    ImageUploadField,
-    articles_showing,
-    rebuild_renditions,
-    save_image,
-    shown_publicly,
-)
+from units import roles
+
+from ..images.markup import rendition_url
+from ..images.storage import rebuild_renditions, save_image
+from ..images.uploads import ImageUploadField
+from ..images.usage import articles_showing, shown_publicly
 from ..models import Article, Image
-from ..templatetags.images import rendition_url
 
 
 class ImageAdminForm(forms.ModelForm):

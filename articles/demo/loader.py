@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from .. import notifications, revisions
 from ..models import Article, Correction, Event, EventSpeaker, Speaker
+from ..workflow import notifications, revisions
 from .events import events
 from .organisation import load_partners, load_units
 from .people import ACCOUNTS, PASSWORD, load_accounts

@@ -1,6 +1,8 @@
 """The ministry's units around Ditjen Pendidikan Vokasi (structure of 2020), and a partner."""
 
-from units.models import Partner, UnitKind, WorkUnit
+from units.models import UnitKind, WorkUnit
+
+from ..models import Partner
 
 # (slug, name, abbreviation, kind, parent slug, website)
 UNITS = [

@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont, ImageOps
 
-from ..images import create_image
+from ..images.storage import create_image
 from ..models import Image
 
 

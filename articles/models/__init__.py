@@ -4,6 +4,7 @@ from .articles import Article, Correction, Section
 from .events import AttendanceMode, Event, EventKind, EventSpeaker, SpeakerRole
 from .history import Revision, ShareLink, TransitionLog
 from .images import Image
+from .partners import Partner
 from .publishable import Publishable, PublishableQuerySet, Status
 from .speakers import Speaker, SpeakerLink
 from .topics import Topic
@@ -16,6 +17,7 @@ __all__ = [
     "EventKind",
     "EventSpeaker",
     "Image",
+    "Partner",
     "Publishable",
     "PublishableQuerySet",
     "Revision",

@@ -10,9 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from taggit.managers import TaggableManager
 
-from ..sanitize import sanitize_html
 from .images import DESCRIBED_IMAGES
 from .publishable import Publishable, PublishableQuerySet
+from .sanitize import sanitize_html
 
 
 class Section(models.TextChoices):

@@ -59,7 +59,7 @@ class Event(Publishable):
         related_name="organised_events",
     )
     partners = models.ManyToManyField(
-        "units.Partner",
+        "articles.Partner",
         verbose_name=pgettext_lazy("plural", "mitra"),
         blank=True,
         related_name="events",
@@ -141,3 +141,14 @@ class EventSpeaker(models.Model):
 
     def __str__(self):
         return f"{self.speaker} ({self.get_role_display()})"
+
+
+def by_speaker(rows):
+    """Event speaker rows per person, in speaking order: [(speaker, ["Moderator", ...])].
+
+    Someone who both hosts and moderates is one person with two roles, not two entries.
+    """
+    people = {}
+    for row in rows:
+        people.setdefault(row.speaker_id, (row.speaker, []))[1].append(row.get_role_display())
+    return list(people.values())

@@ -15,6 +15,21 @@ class Status(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Ditarik")
 
 
+# Fields the workflow writes, never an author: shown read-only in the admin, and never part
+# of a revision's content, so restoring a version or merging a copy cannot change a state.
+WORKFLOW_FIELDS = (
+    "status",
+    "publish_at",
+    "first_published_at",
+    "created_at",
+    "updated_at",
+    "version",
+    "submitted_by",
+    "updated_by",
+)
+BOOKKEEPING_FIELDS = frozenset({"id", "created_by", "draft_of", *WORKFLOW_FIELDS})
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self, at=None):
         """The only definition of "the public may see this".

@@ -31,7 +31,7 @@ class Speaker(models.Model):
         related_name="speakers",
     )
     affiliation_partner = models.ForeignKey(
-        "units.Partner",
+        "articles.Partner",
         verbose_name=_("afiliasi (mitra)"),
         null=True,
         blank=True,

@@ -2,7 +2,7 @@
 
 from django import template
 
-from ..admin.overview import editorial_overview as build_overview
+from ..workflow.overview import editorial_overview as build_overview
 
 register = template.Library()
 

@@ -8,9 +8,9 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ..calendars import google_calendar_url, outlook_calendar_url
-from ..feeds import JSON_FEED_CONTENT_TYPE
 from ..models import Section
+from ..syndication.calendars import google_calendar_url, outlook_calendar_url
+from ..syndication.json_feed import JSON_FEED_CONTENT_TYPE
 
 register = template.Library()
 

@@ -43,7 +43,9 @@ def photo(orientation):
 
 
 def process(data):
-    from articles.images import _encode, make_renditions, prepare_bytes
+    from articles.images.renditions import encode as _encode
+    from articles.images.renditions import make_renditions
+    from articles.images.uploads import prepare_bytes
 
     prepared = prepare_bytes(data)
     original = prepared.original

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from articles.images import rebuild_renditions
+from articles.images.storage import rebuild_renditions
 from articles.models import Image
 
 BAR_WIDTH = 30

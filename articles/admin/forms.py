@@ -1,0 +1,141 @@
+"""Admin forms: the CKEditor widget is an admin-only concern, never a model field.
+
+Every publishable form carries the version it was opened at. Saving checks it against
+the row (locked for the rest of the request's transaction): if someone else saved in
+between, or the item moved on in the workflow, the save is refused with a message
+naming who and when, and the user's form comes back filled so nothing is lost.
+"""
+
+from ckeditor.widgets import CKEditorWidget
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from newsroom.dates import format_when
+from units import roles
+
+from ..models import Article, Event, Status
+from ..workflow import permissions
+from ..workflow.pending import pending_revision
+
+
+def _who(user):
+    if user is None:
+        return _("pengguna lain")
+    return user.get_full_name() or user.get_username()
+
+
+class VersionedForm(forms.ModelForm):
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Set per request by the admin (see PublishableAdmin.get_form).
+    acting_user = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["expected_version"].initial = self.instance.version
+
+    def clean_unit(self):
+        unit = self.cleaned_data.get("unit")
+        user = self.acting_user
+        if unit is None or user is None or roles.acts_everywhere(user):
+            return unit
+        if unit.pk not in roles.unit_ids(user):
+            raise ValidationError(
+                _("Pilih salah satu unit kerja Anda sebagai pemilik konten ini."),
+                code="foreign_unit",
+            )
+        return unit
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is None:
+            return cleaned
+        model = type(self.instance)
+        current = (
+            model.objects.select_for_update(of=("self",))
+            .select_related("updated_by")
+            .get(pk=self.instance.pk)
+        )
+        when = format_when(current.updated_at)
+        if cleaned.get("expected_version") != current.version:
+            raise ValidationError(
+                _(
+                    "Konten ini sudah diubah oleh %(who)s pada %(when)s setelah Anda membukanya. "
+                    "Perubahan Anda belum disimpan dan masih ada di formulir ini: buka versi "
+                    "terbaru di tab baru, lalu terapkan kembali perubahan Anda di sana."
+                )
+                % {"who": _who(current.updated_by), "when": when},
+                code="stale",
+            )
+        user = self.acting_user
+        if not (
+            permissions.can_edit_content(user, current)
+            or permissions.can_revise_live(user, current)
+        ):
+            raise ValidationError(
+                _(
+                    "Konten ini berstatus %(status)s sejak %(when)s (oleh %(who)s) dan tidak "
+                    "dapat Anda ubah lagi. Perubahan Anda belum disimpan."
+                )
+                % {
+                    "status": Status(current.status).label,
+                    "when": when,
+                    "who": _who(current.updated_by),
+                },
+                code="locked",
+            )
+        if permissions.can_revise_live(user, current) and self.has_changed():
+            pending = pending_revision(current)
+            if pending is not None:
+                raise ValidationError(
+                    _(
+                        "%(who)s sudah membuka revisi tertunda untuk konten ini; sunting "
+                        "revisi tersebut. Perubahan Anda belum disimpan."
+                    )
+                    % {"who": _who(pending.created_by)},
+                    code="pending",
+                )
+        return cleaned
+
+
+class ArticleAdminForm(VersionedForm):
+    class Meta:
+        model = Article
+        fields = "__all__"
+        widgets = {
+            "body": CKEditorWidget(),
+            "lead": forms.Textarea(attrs={"rows": 3}),
+        }
+        # django-taggit's own help text is English.
+        help_texts = {
+            "tags": gettext_lazy(
+                "Pisahkan topik dengan koma, misalnya: pendidikan vokasi, SMK, media sosial."
+            )
+        }
+
+
+class EventAdminForm(VersionedForm):
+    class Meta:
+        model = Event
+        fields = "__all__"
+        widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+        # The admin reads and shows times on the institution's clock, whatever the browser's.
+        help_texts = {
+            "starts_at": gettext_lazy("Waktu Indonesia Barat (WIB)."),
+            "ends_at": gettext_lazy("Waktu Indonesia Barat (WIB)."),
+        }
+
+
+class WorkflowActionForm(forms.Form):
+    """The comment box and time field under the workflow buttons."""
+
+    action = forms.CharField()
+    version = forms.IntegerField(required=False)  # what the page showed; see workflow.apply
+    comment = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    at = forms.DateTimeField(
+        required=False,
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )

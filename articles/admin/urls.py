@@ -1,0 +1,22 @@
+"""Staff routes outside the admin site: previews, share links and the body editor's upload.
+
+Each namespace is included on its own in the root URLconf (`editorial`, `images`), since
+robots.txt reads the `editorial` namespace to keep crawlers out of every preview route.
+"""
+
+from django.urls import path
+
+from . import previews, uploads
+
+editorial_patterns = (
+    [
+        path("redaksi/pratinjau/<str:kind>/<int:pk>/", previews.staff_preview, name="preview"),
+        path("pratinjau/<str:token>/", previews.shared_preview, name="share"),
+    ],
+    "editorial",
+)
+
+image_patterns = (
+    [path("redaksi/gambar/unggah/", uploads.editor_upload, name="editor-upload")],
+    "images",
+)

@@ -1,0 +1,129 @@
+"""The home page, article and event pages, and the error page in the site's layout."""
+
+from django.conf import settings
+from django.db.models import Prefetch, Q
+from django.http import HttpResponseServerError
+from django.shortcuts import render
+from django.template import loader
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import requires_csrf_token
+
+from ..models import Article, Event, EventSpeaker, Section
+from . import jsonld
+from .common import (
+    article_cards,
+    event_cards,
+    paginate,
+    public_articles,
+    public_events,
+    public_or_gone,
+    seo,
+)
+
+
+def home(request):
+    cards = article_cards(public_articles())
+    lead = cards.select_related("featured_image").first()
+    exclude = [lead.pk] if lead else []
+    sections = [
+        (value, label, list(cards.filter(section=value).exclude(pk__in=exclude)[:4]))
+        for value, label in Section.choices
+    ]
+    upcoming = event_cards(public_events().filter(ends_at__gte=timezone.now())).order_by(
+        "starts_at", "pk"
+    )[:4]
+    return render(
+        request,
+        "articles/home.html",
+        {
+            "lead": lead,
+            "sections": [section for section in sections if section[2]],
+            "upcoming": upcoming,
+            "structured_data": [jsonld.website(request)],
+            **seo(
+                description=_("Berita, siaran pers, pengumuman dan agenda kegiatan %(site)s.")
+                % {"site": settings.NEWSROOM_SITE_NAME},
+                image=lead.featured_image if lead else None,
+            ),
+        },
+    )
+
+
+def article_detail(request, slug):
+    queryset = Article.objects.select_related(
+        "unit", "featured_image", "writer__staff_profile", "editor__staff_profile",
+        "photographer__staff_profile",
+    ).prefetch_related("tags", "corrections", "related_units", "speakers")  # fmt: skip
+    article, gone = public_or_gone(queryset, request, slug=slug)
+    if gone:
+        return gone
+    return render(request, "articles/article_detail.html", article_context(request, article))
+
+
+def article_context(request, article):
+    """Everything the article page shows; staff previews render through it too."""
+    event = None
+    if article.event_id:
+        event = (
+            public_events()
+            .filter(pk=article.event_id)
+            .prefetch_related(
+                Prefetch("event_speakers", queryset=EventSpeaker.objects.select_related("speaker"))
+            )
+            .first()
+        )
+    tag_ids = [tag.pk for tag in article.tags.all()]
+    related = Article.objects.none()
+    if tag_ids or event:
+        link = Q(tags__in=tag_ids) if tag_ids else Q(pk__in=[])
+        if event:
+            link |= Q(event=event)
+        related = article_cards(
+            public_articles()
+            .filter(pk__in=Article.objects.filter(link).values("pk"))
+            .exclude(pk=article.pk)
+        )[:4]
+    return {
+        "article": article,
+        "event": event,
+        "related": related,
+        "structured_data": [jsonld.news_article(request, article)],
+        **seo(article.title, article.lead, article.featured_image, og_type="article"),
+    }
+
+
+def event_detail(request, slug):
+    queryset = Event.objects.select_related("unit").prefetch_related(
+        "organisers",
+        "partners",
+        "participating_units",
+        Prefetch("event_speakers", queryset=EventSpeaker.objects.select_related("speaker")),
+    )
+    event, gone = public_or_gone(queryset, request, slug=slug)
+    if gone:
+        return gone
+    return render(request, "articles/event_detail.html", event_context(request, event))
+
+
+def event_context(request, event):
+    """Everything the event page shows; staff previews render through it too."""
+    coverage = paginate(request, article_cards(public_articles().filter(event=event)))
+    # An event has no photo of its own; the news that covers it usually has one.
+    picture = next((item.featured_image for item in coverage if item.featured_image_id), None)
+    return {
+        "event": event,
+        "page": coverage,
+        "structured_data": [jsonld.event(request, event, event.event_speakers.all(), picture)],
+        **seo(event.title, event.description or event.title, picture),
+    }
+
+
+@requires_csrf_token
+def server_error(request):
+    """The 500 page in the site's layout; falls back to plain text if even that fails."""
+    try:
+        body = loader.render_to_string("500.html", seo(title=_("Terjadi kesalahan")), request)
+    except Exception:  # noqa: BLE001 - the error page must never raise
+        body = "<!doctype html><title>500</title><h1>Server Error (500)</h1>"
+    return HttpResponseServerError(body)

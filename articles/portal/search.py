@@ -1,0 +1,159 @@
+"""Reader search over published articles, and its page.
+
+On PostgreSQL every article carries a weighted `search_vector` (see
+`articles.models.search_index`) built with the `indonesian` text-search configuration, so
+a reader's "menyelenggarakan" finds a story that says "selenggarakan". SQLite, the
+embedded development database, has no such machinery: it gets a plain substring match.
+"""
+
+import html
+import re
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db.models import F, Func, Q, TextField, Value
+from django.db.models.functions import Concat
+from django.shortcuts import render
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from ..models import Article
+from ..models.search_index import CONFIG, is_fulltext
+from .common import paginate, seo
+
+MAX_QUERY_LENGTH = 200
+# Private-use characters mark the highlights inside ts_headline's plain-text output, so the
+# text can be escaped as a whole and only these marks turned into <mark> afterwards.
+_START, _STOP = "\ue000", "\ue001"
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def clean_query(raw):
+    """The reader's words, bounded and free of bytes the database refuses (NUL)."""
+    text = _CONTROL.sub(" ", raw or "")
+    return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
+
+
+def search_articles(query):
+    """Published articles matching `query`, best first; each carries `snippet_html`.
+
+    Returns a queryset (so it can be paginated); call `with_snippets()` on the page's
+    object list to get escaped, highlighted snippets.
+    """
+    query = clean_query(query)
+    articles = Article.objects.published().for_listing()
+    if not query:
+        return articles.none()
+    if is_fulltext():
+        return _fulltext(articles, query)
+    return _substring(articles, query)
+
+
+def _fulltext(articles, query):
+    search_query = SearchQuery(query, search_type="websearch", config=CONFIG)
+    body_text = Func(
+        F("body"), Value("<[^>]+>"), Value(" "), Value("g"),
+        function="REGEXP_REPLACE", output_field=TextField(),
+    )  # fmt: skip
+    return (
+        articles.filter(search_vector=search_query)
+        .annotate(
+            rank=SearchRank(F("search_vector"), search_query),
+            headline=SearchHeadline(
+                Concat(F("lead"), Value(" "), body_text, output_field=TextField()),
+                _any_word(query) or search_query,
+                config=CONFIG,
+                start_sel=_START,
+                stop_sel=_STOP,
+                max_words=35,
+                min_words=15,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            ),
+        )
+        .order_by("-rank", "-publish_at", "-pk")
+    )
+
+
+def _any_word(query):
+    """The reader's words joined by OR, for the snippet only.
+
+    With the matching (AND) query, ts_headline marks nothing unless one passage holds every
+    word, and falls back to the first few words cut mid-sentence; a story found through its
+    title plus one body word would show an unmarked, truncated lead.
+    """
+    words = None
+    for term in _terms(query):
+        if term.startswith("-") or term.lower() == "or":  # websearch's NOT and OR
+            continue
+        word = SearchQuery(term, search_type="plain", config=CONFIG)
+        words = word if words is None else words | word
+    return words
+
+
+def _terms(query):
+    return [term for term in query.replace('"', " ").split() if term][:8]
+
+
+def _substring(articles, query):
+    matches = Q()
+    for term in _terms(query):
+        matches &= (
+            Q(title__icontains=term)
+            | Q(lead__icontains=term)
+            | Q(body__icontains=term)
+            | Q(pk__in=Article.objects.filter(tags__name__icontains=term).values("pk"))
+            | Q(pk__in=Article.objects.filter(speakers__name__icontains=term).values("pk"))
+            | Q(unit__name__icontains=term)
+            | Q(unit__abbreviation__icontains=term)
+            | Q(pk__in=Article.objects.filter(related_units__name__icontains=term).values("pk"))
+        )
+    return articles.filter(matches)
+
+
+def with_snippets(articles, query):
+    """Attach `snippet_html` (escaped text, highlights as <mark>) to each article."""
+    query = clean_query(query)
+    for article in articles:
+        headline = getattr(article, "headline", None)
+        if headline is not None and _START in headline:
+            article.snippet_html = _marked(html.unescape(headline))
+        elif headline is not None:  # found through the title, tags, speakers or units
+            article.snippet_html = escape(article.lead)
+        else:
+            article.snippet_html = _highlight(article.lead, _terms(query))
+    return articles
+
+
+def _marked(text):
+    escaped = escape(text).replace(_START, "<mark>").replace(_STOP, "</mark>")
+    return mark_safe(escaped)  # noqa: S308 - escaped above; only our own marks are HTML
+
+
+def _highlight(text, terms):
+    escaped = escape(text)
+    terms = [escape(term) for term in terms if term]
+    if not terms:
+        return mark_safe(escaped)  # noqa: S308
+    pattern = re.compile("|".join(re.escape(term) for term in terms), re.IGNORECASE)
+    # Only matches inside text, never inside an escaped entity such as &amp;.
+    return mark_safe(pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", escaped))  # noqa: S308
+
+
+def search(request):
+    query = clean_query(request.GET.get("q", ""))
+    page = paginate(request, search_articles(query), per_page=10) if query else None
+    if page is not None:
+        page.object_list = with_snippets(list(page.object_list), query)
+    return render(
+        request,
+        "articles/search.html",
+        {
+            "query": query,
+            "page": page,
+            **seo(
+                _("Hasil pencarian: %(query)s") % {"query": query} if query else _("Pencarian"),
+                robots="noindex, follow",
+            ),
+        },
+    )

@@ -1,0 +1,190 @@
+"""A feed entry built once per article and written by every format (RSS, Atom, JSON
+Feed), so the formats can never disagree about an item's id, dates or content.
+"""
+
+from dataclasses import dataclass
+from datetime import UTC
+from urllib.parse import urljoin
+
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+from PIL import Image as PILImage
+
+from newsroom.http import base_url, site_host
+
+from ..models.sanitize import sanitize_html
+from .scopes import FEED_SIZE
+
+
+@dataclass
+class Media:
+    url: str
+    length: int
+    mime_type: str
+    alt: str = ""
+    caption: str = ""
+    credit: str = ""
+
+
+@dataclass
+class Entry:
+    guid: str
+    link: str
+    title: str
+    summary: str
+    content_html: str
+    published: object
+    updated: object
+    author: str
+    contributors: list
+    categories: list
+    image: Media | None
+
+
+def guid_for(article):
+    """A tag: URI (RFC 4151) that survives title, slug and host changes.
+
+    Built from what never changes: the site's host, the day the row was created (UTC)
+    and its primary key.
+    """
+    day = article.created_at.astimezone(UTC).date().isoformat()
+    return f"tag:{site_host()},{day}:berita/{article.pk}"
+
+
+def absolute_html(html, base):
+    """The body, sanitised again on the way out, with every link and image URL absolute.
+
+    Feed readers show content away from our pages, where a relative URL points nowhere.
+    The stored body is already clean; re-cleaning covers rows written around save().
+    """
+
+    def absolutise(tag, attribute, value):
+        if attribute in ("href", "src"):
+            return urljoin(base, value)
+        if attribute == "srcset":
+            candidates = (candidate.strip().split(None, 1) for candidate in value.split(","))
+            return ", ".join(
+                " ".join([urljoin(base, parts[0]), *parts[1:]]) for parts in candidates if parts
+            )
+        return value
+
+    return sanitize_html(html, attribute_filter=absolutise)
+
+
+def image_media(image, base):
+    """The featured picture as an enclosure: absolute URL, real byte length and MIME type."""
+    if image is None or not image.file:
+        return None
+    length, mime_type = image.file_size, image.mime_type
+    try:
+        if not length:
+            length = image.file.size
+        if not mime_type:
+            mime_type = _sniff_mime_type(image)
+    except OSError:
+        return None  # the file is gone from storage: no enclosure rather than a broken one
+    return Media(
+        url=urljoin(base, image.file.url),
+        length=length,
+        mime_type=mime_type,
+        alt=image.alt_text,
+        caption=image.caption,
+        credit=_("Foto: %(credit)s") % {"credit": image.credit} if image.credit else "",
+    )
+
+
+def _sniff_mime_type(image):
+    """For images uploaded before the pipeline recorded the type (stored without suffix)."""
+    with image.file.open("rb") as handle, PILImage.open(handle) as picture:
+        return PILImage.MIME.get(picture.format, "application/octet-stream")
+
+
+def _person(user):
+    if user is None:
+        return ""
+    profile = getattr(user, "staff_profile", None)
+    return user.get_full_name() or (profile.initials if profile else "")
+
+
+def _figure(media):
+    caption = " ".join(part for part in (media.caption, media.credit) if part)
+    return format_html(
+        '<figure><img src="{}" alt="{}">{}</figure>',
+        media.url,
+        media.alt,
+        format_html("<figcaption>{}</figcaption>", caption) if caption else "",
+    )
+
+
+def _corrections(article):
+    notes = list(article.corrections.all())
+    if not notes:
+        return ""
+    return format_html_join(
+        "",
+        "<p><strong>{}</strong> ({}): {}</p>",
+        (
+            (_("Ralat"), date_format(timezone.localtime(note.noted_at), "l, j F Y"), note.text)
+            for note in notes
+        ),
+    )
+
+
+def build_entries(articles, base):
+    """Everything a feed format needs about each article, from already-fetched rows."""
+    entries = []
+    for article in articles:
+        link = urljoin(base, article.get_absolute_url())
+        media = image_media(article.featured_image, base)
+        corrections = list(article.corrections.all())
+        updated = max(
+            [article.modified_at, *(note.noted_at for note in corrections)],
+        )
+        content = absolute_html(article.body, link)
+        if media:
+            content = _figure(media) + content
+        content += _corrections(article)
+        writer = _person(article.writer)
+        contributors = [
+            name for name in (_person(article.editor), _person(article.photographer)) if name
+        ]
+        entries.append(
+            Entry(
+                guid=guid_for(article),
+                link=link,
+                title=article.title,
+                summary=article.lead,
+                content_html=content,
+                published=article.publish_at,
+                updated=updated,
+                author=writer or article.unit.name,
+                contributors=contributors,
+                categories=[
+                    str(article.get_section_display()),
+                    *(tag.name for tag in article.tags.all()),
+                ],
+                image=media,
+            )
+        )
+    return entries
+
+
+def entries_for(scope, request):
+    articles = (
+        scope.articles()
+        .select_related(
+            "unit",
+            "featured_image",
+            "writer__staff_profile",
+            "editor__staff_profile",
+            "photographer__staff_profile",
+        )
+        .prefetch_related("tags", "corrections")[:FEED_SIZE]
+    )
+    return build_entries(articles, base_url(request))
+
+
+def rfc3339(moment):
+    return timezone.localtime(moment).isoformat(timespec="seconds")

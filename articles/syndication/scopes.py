@@ -1,0 +1,128 @@
+"""What a feed covers: all news, or one section, tag, work unit or speaker.
+
+A scope knows its items (always through `published()`), the items that left it, its
+title and page, and the validators (ETag, Last-Modified) a poll is answered from.
+"""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Max, OuterRef, Q, Subquery
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from taggit.models import Tag
+
+from newsroom.http import make_etag
+from units.models import WorkUnit
+
+from ..models import Article, Correction, Event, Section, Speaker
+
+FEED_SIZE = 20
+
+
+@dataclass(frozen=True)
+class Scope:
+    """One feed's subject: all news, or one section, tag, work unit or speaker."""
+
+    kind: str
+    key: str
+    title: str
+    link: str
+    filter: Q = field(default_factory=Q)
+
+    def articles(self):
+        return Article.objects.published().filter(self.filter).order_by("-publish_at", "-pk")
+
+    def departed(self):
+        return Article.objects.departed().filter(self.filter)
+
+
+def resolve_scope(kind, key=None):
+    """The scope for a URL, or 404. Tags and speakers are known only through public items."""
+    site = settings.NEWSROOM_SITE_NAME
+    if not kind:
+        return Scope("", "", site, reverse("articles:home"))
+    if kind == "section":
+        try:
+            section = Section(key)
+        except ValueError:
+            raise Http404("unknown section") from None
+        return Scope(
+            kind,
+            key,
+            f"{site}: {section.label}",
+            reverse("articles:section", args=[key]),
+            Q(section=section.value),
+        )
+    if kind == "tag":
+        published = Article.objects.published().values("pk")
+        tag = Tag.objects.filter(slug=key, article__in=published).first()
+        if tag is None:
+            raise Http404("unknown tag")
+        title = _("Topik %(name)s") % {"name": tag.name}
+        return Scope(
+            kind, key, f"{site}: {title}", reverse("articles:tag", args=[key]), Q(tags__slug=key)
+        )
+    if kind == "unit":
+        unit = get_object_or_404(WorkUnit, slug=key)
+        related = Article.related_units.through.objects.filter(workunit=unit).values("article_id")
+        return Scope(
+            kind,
+            key,
+            f"{site}: {unit.name}",
+            unit.get_absolute_url(),
+            Q(unit=unit) | Q(pk__in=related),
+        )
+    if kind == "speaker":
+        speaker = (
+            Speaker.objects.filter(slug=key)
+            .filter(
+                Q(articles__in=Article.objects.published().values("pk"))
+                | Q(events__in=Event.objects.published().values("pk"))
+            )
+            .first()
+        )
+        if speaker is None:
+            raise Http404("unknown speaker")
+        return Scope(
+            kind,
+            key,
+            f"{site}: {speaker.full_name}",
+            speaker.get_absolute_url(),
+            Q(speakers=speaker),
+        )
+    raise Http404("unknown feed")
+
+
+def feed_validators(scope):
+    """ETag and Last-Modified of a scope's feed, from one query over the listed items.
+
+    The ETag covers exactly the listed items and their change times, so an item that
+    appears (published, or scheduled and now due), changes, or leaves (withdrawn)
+    changes it. Last-Modified is the newest change among them or among the items that
+    left: a reader polling by date alone must see a withdrawal too.
+    """
+    departed = scope.departed().order_by("-updated_at").values("updated_at")[:1]
+    last_correction = (
+        Correction.objects.filter(article=OuterRef("pk")).order_by().values("article")
+    ).annotate(at=Max("noted_at"))
+    # The featured picture is shown in each entry but has no change time of its own, so
+    # what the entry shows of it goes into the ETag.
+    picture = [f"featured_image__{name}" for name in ("file", "alt_text", "caption", "credit")]
+    rows = list(
+        scope.articles()
+        .annotate(corrected=Subquery(last_correction.values("at")), departed=Subquery(departed))
+        .values_list("pk", "updated_at", "publish_at", "corrected", "departed", *picture)[
+            :FEED_SIZE
+        ]
+    )
+    changes = [moment for row in rows for moment in row[1:5] if moment is not None]
+    return make_etag(scope.title, rows), max(changes, default=None)
+
+
+def describe(scope):
+    if not scope.kind:
+        return _("Berita terbaru dari %(site)s.") % {"site": settings.NEWSROOM_SITE_NAME}
+    return _("Berita terbaru: %(title)s.") % {"title": scope.title}

@@ -1,0 +1,102 @@
+"""Who holds which editorial role, and for which work units: the one place that answers
+role and unit questions.
+
+Roles are Django groups (created by a data migration). Writers and editors act on
+items owned by one of their work units; publishers and superusers act everywhere.
+An "item" here is anything with a `unit_id`. Answers are cached on the user object for
+the length of a request, so a changelist of fifty rows asks the database once.
+"""
+
+from .models import WorkUnit
+
+WRITER = "Kontributor"
+EDITOR = "Redaktur"
+PUBLISHER = "Redaktur Pelaksana"
+ROLES = (WRITER, EDITOR, PUBLISHER)
+
+
+def _group_names(user):
+    cached = getattr(user, "_newsroom_groups", None)
+    if cached is None:
+        if not user.is_authenticated:
+            cached = frozenset()
+        else:
+            cached = frozenset(user.groups.filter(name__in=ROLES).values_list("name", flat=True))
+        user._newsroom_groups = cached
+    return cached
+
+
+def unit_ids(user):
+    """Ids of the work units the user belongs to (empty without a staff profile)."""
+    cached = getattr(user, "_newsroom_unit_ids", None)
+    if cached is None:
+        if not user.is_authenticated:
+            cached = frozenset()
+        else:
+            cached = frozenset(
+                WorkUnit.objects.filter(staff__user=user).values_list("pk", flat=True)
+            )
+        user._newsroom_unit_ids = cached
+    return cached
+
+
+def _active_staff(user):
+    return user.is_authenticated and user.is_active and user.is_staff
+
+
+def has_role(user, role):
+    if not _active_staff(user):
+        return False
+    return user.is_superuser or role in _group_names(user)
+
+
+def is_writer(user):
+    return has_role(user, WRITER)
+
+
+def is_editor(user):
+    return has_role(user, EDITOR)
+
+
+def is_publisher(user):
+    return has_role(user, PUBLISHER)
+
+
+def has_any_role(user, roles=ROLES):
+    return any(has_role(user, role) for role in roles)
+
+
+def acts_everywhere(user):
+    return _active_staff(user) and (user.is_superuser or PUBLISHER in _group_names(user))
+
+
+def in_scope(user, item):
+    """The item belongs to one of the user's units, or the user acts everywhere."""
+    return acts_everywhere(user) or (
+        _active_staff(user) and item.unit_id is not None and item.unit_id in unit_ids(user)
+    )
+
+
+def may_act(user, item, roles):
+    """The user holds one of `roles` and the item is within their reach.
+
+    Scope is checked per role: an editor of unit A who is also a publisher acts
+    everywhere, but a writer-and-editor of unit A acts only on unit A.
+    """
+    if not _active_staff(user):
+        return False
+    if user.is_superuser:
+        return True
+    names = _group_names(user)
+    if PUBLISHER in roles and PUBLISHER in names:
+        return True
+    return any(role in names for role in roles) and in_scope(user, item)
+
+
+def scope_queryset(user, queryset):
+    """The items a user may see in the admin: their units', or all for publishers."""
+    if acts_everywhere(user):
+        return queryset
+    if not has_any_role(user):
+        return queryset.none()
+    return queryset.filter(unit_id__in=unit_ids(user))
