@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format bench demo clean
+.PHONY: install run test test-e2e lint format bench demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,7 +38,12 @@ test: install
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest
+	$(BIN)/pytest --ignore=tests/browser
+
+# Browser tests: Playwright drives Debian's Chromium (apt-get install chromium; never a
+# downloaded browser). Screenshots of every step land in artifacts/browser/.
+test-e2e: install
+	$(BIN)/pytest tests/browser
 
 lint: install
 	$(BIN)/ruff check .
@@ -53,4 +58,4 @@ bench: install
 	$(BIN)/python -m tests.benchmarks
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media staticfiles
+	rm -rf $(VENV) db.sqlite3 media staticfiles artifacts

@@ -1,0 +1,77 @@
+"""Browser tests: Playwright for Python driving Debian's Chromium against a live server.
+
+Never downloads a browser: Chromium is launched by its path (`CHROMIUM`, default
+/usr/bin/chromium; `apt-get install chromium`). Each test gets a fresh context; `shot()`
+saves a screenshot per step under artifacts/browser/ (git-ignored). Run with
+`make test-e2e`; `make test` leaves this folder out.
+"""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests
+# make there (fixtures, assertions on rows) are synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "browser"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=["--no-sandbox"]
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, request):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
+    tab = context.new_page()
+    tab.set_default_timeout(15_000)
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True
+    )
+    tab = context.new_page()
+    tab.set_default_timeout(15_000)
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def shot(request):
+    """shot(page, "step name"): a screenshot for people reading the run afterwards."""
+    folder = ARTIFACTS / re.sub(r"[^\w.-]+", "_", request.node.nodeid)
+    counter = iter(range(1, 1000))
+
+    def take(tab, name):
+        folder.mkdir(parents=True, exist_ok=True)
+        slug = re.sub(r"[^\w.-]+", "_", name)
+        path = folder / f"{next(counter):02d}-{slug}.png"
+        tab.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
+
+
+def log_in(tab, live_server, username, password):
+    """Log in through the real admin login form."""
+    tab.goto(f"{live_server.url}/admin/login/")
+    tab.fill("#id_username", username)
+    tab.fill("#id_password", password)
+    tab.click("input[type=submit], button[type=submit]")
+    tab.wait_for_load_state()
