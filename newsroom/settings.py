@@ -14,6 +14,9 @@ from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.logs import RequestContextFilter, json_formatter
+from newsroom.storage import media_storage
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 ENVIRONMENT = os.environ.get("NEWSROOM_ENV", "development")
@@ -79,6 +82,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Production runtime (issue 11): the request id and log line wrap everything; health
+    # answers come before the host check, the HTTPS redirect and any cookie.
+    "newsroom.logs.RequestLogMiddleware",
+    "newsroom.health.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -89,6 +96,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "newsroom.outage.DatabaseOutageMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -120,15 +128,23 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # An unreachable database fails a request in seconds (a branded 503), never hangs it.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", int(os.environ.get("DB_CONNECT_TIMEOUT", "5"))
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis down is a miss, not an error (newsroom/cache.py); short socket timeouts
+            # keep an unreachable Redis from holding requests.
+            "BACKEND": "newsroom.cache.DegradingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsroom"),
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
         }
     }
 else:
@@ -157,11 +173,17 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles")) if P
 if os.environ.get("STATIC_ROOT"):
     STATIC_ROOT = Path(os.environ["STATIC_ROOT"])
 WHITENOISE_USE_FINDERS = not PRODUCTION
+# A file missing from collectstatic's manifest is served under its plain name instead of
+# turning every page into a 500 (issue 11); `make run-prod` and docs/deploy.md collect first.
+WHITENOISE_MANIFEST_STRICT = False
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Media on the local disk, or in an S3-compatible bucket when MEDIA_S3_BUCKET is set.
+MEDIA_STORAGE, _media_url = media_storage(os.environ)
+MEDIA_URL = _media_url or MEDIA_URL
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -178,15 +200,34 @@ EMAIL_BACKEND = os.environ.get(
     else "django.core.mail.backends.console.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Redaksi <redaksi@localhost>")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# A slow mail server gives up after this many seconds instead of holding the request.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "5"))
 
 LOGIN_URL = "admin:login"
 
+# --- Production runtime (issue 11) ----------------------------------------------
+# HTTPS is terminated by nginx or a balancer in front, which says so in X-Forwarded-Proto
+# (deploy/nginx/newsroom.conf sets it; never trust it without such a proxy). NEWSROOM_HTTPS=0
+# is for a plain-HTTP trial on loopback only (`make run-prod`): no redirect to https, no
+# Secure cookies, no HSTS; `check --deploy` then rightly warns.
+NEWSROOM_HTTPS = env_bool("NEWSROOM_HTTPS", PRODUCTION)
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "3600"))
+    USE_X_FORWARDED_HOST = False
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", NEWSROOM_HTTPS)
+    # A balancer probes the app servers over plain HTTP, by address.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+    SESSION_COOKIE_SECURE = NEWSROOM_HTTPS
+    CSRF_COOKIE_SECURE = NEWSROOM_HTTPS
+    # A year, the subdomains too; preloading is an irrevocable choice left to the operator.
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000")) * NEWSROOM_HTTPS
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
     SECURE_CONTENT_TYPE_NOSNIFF = True
 
 # --- Newsroom -----------------------------------------------------------------
@@ -226,16 +267,29 @@ CKEDITOR_CONFIGS = {
     }
 }
 
+# Production: one JSON object per line on stdout (newsroom/logs.py), one line per request.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json" if PRODUCTION else "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request": {"()": RequestContextFilter}},
+    "formatters": {"json": {"()": json_formatter}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "filters": ["request"],
+            **({"formatter": "json"} if LOG_FORMAT == "json" else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         # Django's own default sends `django` records to a console handler of its own;
         # without this they would print twice, once there and once through the root.
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.db.backends": {"level": "WARNING"},
+        # runserver prints its own request lines in development.
+        "newsroom.requests": {"level": "INFO" if LOG_FORMAT == "json" else "WARNING"},
     },
 }
 
@@ -243,3 +297,6 @@ LOGGING = {
 # is confined to the staff-only admin and every body is sanitised server-side with an
 # allow-list on save, so the editor's own filtering is not what keeps readers safe.
 SILENCED_SYSTEM_CHECKS = ["ckeditor.W001"]
+# HSTS preload is a one-way listing in every browser; the operator opts in with
+# SECURE_HSTS_PRELOAD=1 once the whole domain is HTTPS-only, not the software.
+SILENCED_SYSTEM_CHECKS += ["security.W021"]

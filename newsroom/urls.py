@@ -14,7 +14,7 @@ urlpatterns = [
     path("", include("articles.portal.urls")),
 ]
 
-if settings.DEBUG:
+if settings.DEBUG and settings.MEDIA_URL.startswith("/"):
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # Error pages in the site's layout (404.html is found by Django's default handler).

@@ -1,0 +1,85 @@
+"""Health answers for a load balancer, before any other middleware.
+
+`/healthz` says the process is up and touches nothing else, so a database outage does not
+make every app server look dead at once; `/readyz` says whether this server can do its
+work (database, cache and media store reachable) and names what failed. Both answer
+before the host check, the HTTPS redirect, sessions and CSRF, so a balancer probing by IP
+over plain HTTP gets an answer and no cookie is ever set.
+"""
+
+import logging
+import os
+import time
+
+from django.core.cache import cache
+from django.core.files.storage import FileSystemStorage, default_storage
+from django.db import connection
+from django.http import JsonResponse
+
+logger = logging.getLogger("newsroom.health")
+
+PROBE_NAME = "readyz-probe"
+
+
+def _database():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+
+
+def _cache():
+    ping = getattr(cache, "ping", None)
+    if ping is not None:
+        ping()
+        return
+    cache.set(PROBE_NAME, 1, 5)
+
+
+def _media():
+    if isinstance(default_storage, FileSystemStorage):
+        # Nothing is written: a missing or read-only media folder is what it looks for.
+        if not os.access(default_storage.location, os.W_OK):
+            raise OSError(f"{default_storage.location} is not writable")
+        return
+    default_storage.exists(PROBE_NAME)  # one request to the bucket; an error raises
+
+
+CHECKS = {"database": _database, "cache": _cache, "media": _media}
+
+
+def readiness():
+    """{check: "ok" | error text}; every check runs, so the answer names all failures."""
+    results = {}
+    for name, check in CHECKS.items():
+        started = time.monotonic()
+        try:
+            check()
+        except Exception as error:  # noqa: BLE001 - a failed dependency is the answer here
+            results[name] = f"{type(error).__name__}: {error}"[:200]
+            logger.warning("readyz: %s failed: %s", name, results[name])
+        else:
+            results[name] = "ok"
+        results[f"{name}_ms"] = round((time.monotonic() - started) * 1000, 1)
+    return results
+
+
+def _answer(body, status):
+    response = JsonResponse(body, status=status)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+class HealthMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path == "/healthz":
+            return _answer({"status": "ok"}, 200)
+        if request.path == "/readyz":
+            results = readiness()
+            ready = all(results[name] == "ok" for name in CHECKS)
+            return _answer(
+                {"status": "ok" if ready else "unavailable", **results}, 200 if ready else 503
+            )
+        return self.get_response(request)
