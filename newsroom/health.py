@@ -10,6 +10,7 @@ over plain HTTP gets an answer and no cookie is ever set.
 import logging
 import os
 import time
+from pathlib import Path
 
 from django.core.cache import cache
 from django.core.files.storage import FileSystemStorage, default_storage
@@ -37,8 +38,12 @@ def _cache():
 
 def _media():
     if isinstance(default_storage, FileSystemStorage):
-        # Nothing is written: a missing or read-only media folder is what it looks for.
-        if not os.access(default_storage.location, os.W_OK):
+        # Nothing is written. The folder itself appears with the first upload, so what
+        # must exist is a writable folder at or above it.
+        path = Path(default_storage.location)
+        while not path.exists() and path != path.parent:
+            path = path.parent
+        if not path.is_dir() or not os.access(path, os.W_OK):
             raise OSError(f"{default_storage.location} is not writable")
         return
     default_storage.exists(PROBE_NAME)  # one request to the bucket; an error raises

@@ -50,8 +50,8 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 if PRODUCTION:
     problems = []
-    if SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 32:
-        problems.append("SECRET_KEY must be set to a random value of at least 32 characters")
+    if SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 50:
+        problems.append("SECRET_KEY must be set to a random value of at least 50 characters")
     if DEBUG:
         problems.append("DEBUG must be off")
     if not ALLOWED_HOSTS:

@@ -2,12 +2,17 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from articles.admin.urls import editorial_patterns, image_patterns
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The footer's language switcher posts without a CSRF token, so a public page sets no
+    # cookie and the nginx micro-cache can keep it (docs/deploy.md). A forged post could
+    # only change a visitor's interface language.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("", include(image_patterns)),
     path("", include(editorial_patterns)),
     path("", include("articles.syndication.urls")),

@@ -1,0 +1,58 @@
+"""Every response names its request; production logs are one JSON object per line."""
+
+import io
+import json
+import logging
+
+import pytest
+
+from newsroom.logs import RequestContextFilter, json_formatter
+from tests import factories as f
+
+
+@pytest.fixture
+def json_log():
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(json_formatter())
+    handler.addFilter(RequestContextFilter())
+    logger = logging.getLogger("newsroom.requests")
+    old_level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    yield lambda: [json.loads(line) for line in stream.getvalue().splitlines()]
+    logger.removeHandler(handler)
+    logger.setLevel(old_level)
+
+
+@pytest.mark.django_db
+def test_request_line_is_json_with_the_id_of_the_response(client, json_log):
+    response = client.get("/")
+    request_id = response["X-Request-ID"]
+    assert len(request_id) == 32
+    (line,) = json_log()
+    assert line["request_id"] == request_id
+    assert line["path"] == "/"
+    assert line["status"] == 200
+    assert line["level"] == "INFO"
+    assert line["user_id"] is None
+    assert isinstance(line["duration_ms"], float)
+    assert "time" in line
+
+
+@pytest.mark.django_db
+def test_staff_user_id_is_logged(client, json_log):
+    staff = f.user("penulis")
+    client.force_login(staff)
+    client.get("/admin/")
+    assert json_log()[-1]["user_id"] == staff.pk
+
+
+@pytest.mark.django_db
+def test_proxy_request_id_is_kept_and_a_crafted_one_replaced(client, json_log):
+    given = "0123456789abcdef0123456789abcdef"
+    assert client.get("/healthz", HTTP_X_REQUEST_ID=given)["X-Request-ID"] == given
+    crafted = 'x" "injected\n{"level": "CRITICAL"}'
+    answered = client.get("/healthz", HTTP_X_REQUEST_ID=crafted)["X-Request-ID"]
+    assert answered != crafted and answered.isalnum()
+    assert [line["request_id"] for line in json_log()] == [given, answered]
