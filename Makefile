@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test test-e2e lint format bench demo clean
+.PHONY: install run run-prod test test-e2e test-deploy lint format bench demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,12 +38,22 @@ test: install
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest --ignore=tests/browser
+	$(BIN)/pytest --ignore=tests/browser --ignore=tests/deploy
 
 # Browser tests: Playwright drives Debian's Chromium (apt-get install chromium; never a
 # downloaded browser). Screenshots of every step land in artifacts/browser/.
 test-e2e: install
 	$(BIN)/pytest tests/browser
+
+# Deployment tests: real nginx, gunicorn, moto's S3 server, redis-server and pg_dump on
+# loopback (free ports), PostgreSQL from NEWSROOM_TEST_POSTGRES (default the local server).
+test-deploy: install
+	$(BIN)/pytest tests/deploy --numprocesses=0
+
+# The production stack on this machine (docs/deploy.md): PostgreSQL and Redis as they run
+# here, nginx in front of gunicorn; NGINX_PORT, APP_PORTS, GUNICORN_WORKERS... from the env.
+run-prod: install
+	deploy/run-prod.sh
 
 lint: install
 	$(BIN)/ruff check .
@@ -58,4 +68,4 @@ bench: install
 	$(BIN)/python -m tests.benchmarks
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media staticfiles artifacts
+	rm -rf $(VENV) db.sqlite3 media staticfiles artifacts run
