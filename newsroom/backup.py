@@ -115,14 +115,17 @@ def _check_empty():
         raise BackupError(f"the media store is not empty ({existing}): restore into an empty one")
 
 
+def _open_archive(path):
+    try:
+        return tarfile.open(path, "r")  # noqa: SIM115 - restore() closes it in its with block
+    except (OSError, tarfile.TarError) as error:
+        raise BackupError(f"cannot read {path}: {error}") from error
+
+
 def restore(path, report=print):
     """Bring the archive into the (empty) database and media store."""
     env, args = _pg_env_and_args()
-    try:
-        archive = tarfile.open(path, "r")
-    except (OSError, tarfile.TarError) as error:
-        raise BackupError(f"cannot read {path}: {error}") from error
-    with archive, tempfile.TemporaryDirectory() as scratch:
+    with _open_archive(path) as archive, tempfile.TemporaryDirectory() as scratch:
         names = archive.getnames()
         if DUMP_NAME not in names or MANIFEST_NAME not in names:
             raise BackupError(f"{path} is not a Newsroom backup")
