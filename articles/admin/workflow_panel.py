@@ -10,7 +10,7 @@ from newsroom.dates import format_when
 
 from .. import workflow
 from ..models import Status
-from ..workflow import permissions
+from ..workflow import notifications, permissions
 from .forms import WorkflowActionForm
 
 
@@ -48,17 +48,24 @@ class WorkflowPanelMixin:
             return HttpResponseRedirect(self._change_url(obj))
         name = form.cleaned_data["action"]
         try:
-            workflow.apply(
-                name,
-                obj,
-                request.user,
-                comment=form.cleaned_data["comment"],
-                at=form.cleaned_data["at"],
-                expected_version=form.cleaned_data["version"],
-            )
+            with notifications.collecting_failures() as undelivered:
+                workflow.apply(
+                    name,
+                    obj,
+                    request.user,
+                    comment=form.cleaned_data["comment"],
+                    at=form.cleaned_data["at"],
+                    expected_version=form.cleaned_data["version"],
+                )
         except workflow.WorkflowError as error:
             messages.error(request, error.message)
             return HttpResponseRedirect(self._change_url(obj))
+        if undelivered:
+            messages.warning(
+                request,
+                _("Pemberitahuan e-mail kepada %(people)s gagal dikirim; kabari mereka langsung.")
+                % {"people": ", ".join(undelivered)},
+            )
         if obj.is_scheduled:
             done = _("“%(title)s” dijadwalkan terbit %(when)s.") % {
                 "title": obj,

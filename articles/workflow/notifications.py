@@ -27,6 +27,19 @@ logger = logging.getLogger(__name__)
 
 REVIEW_ACTIONS = ("request_changes", "approve")
 _silenced = contextvars.ContextVar("newsroom_notifications_silenced", default=False)
+# Mail that could not go out during the current request, for the view to tell the sender.
+_undelivered = contextvars.ContextVar("newsroom_notifications_undelivered", default=None)
+
+
+@contextlib.contextmanager
+def collecting_failures():
+    """Inside, unsent notifications are counted; the yielded list holds their recipients."""
+    failed = []
+    token = _undelivered.set(failed)
+    try:
+        yield failed
+    finally:
+        _undelivered.reset(token)
 
 
 @contextlib.contextmanager
@@ -137,6 +150,10 @@ def transition_done(item, entry):
     if not messages:
         return
     try:
+        # EMAIL_TIMEOUT bounds how long a slow or silent mail server can hold the request.
         get_connection().send_messages(messages)
     except Exception:  # the transition stands; the mail server is someone else's outage
         logger.exception("workflow e-mail for %s #%s not sent", item._meta.label, item.pk)
+        failed = _undelivered.get()
+        if failed is not None:
+            failed += [address for message in messages for address in message.to]
