@@ -12,6 +12,7 @@ import os
 import time
 from pathlib import Path
 
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import connection
@@ -49,7 +50,14 @@ def _media():
     default_storage.exists(PROBE_NAME)  # one request to the bucket; an error raises
 
 
-CHECKS = {"database": _database, "cache": _cache, "media": _media}
+def _static():
+    """collectstatic has run (production storage keeps a manifest); pages link hashed names."""
+    manifest_exists = getattr(staticfiles_storage, "manifest_exists", None)
+    if manifest_exists is not None and not manifest_exists():
+        raise FileNotFoundError("static files not collected: run manage.py collectstatic")
+
+
+CHECKS = {"database": _database, "cache": _cache, "media": _media, "static": _static}
 
 
 def readiness():

@@ -173,9 +173,6 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles")) if P
 if os.environ.get("STATIC_ROOT"):
     STATIC_ROOT = Path(os.environ["STATIC_ROOT"])
 WHITENOISE_USE_FINDERS = not PRODUCTION
-# A file missing from collectstatic's manifest is served under its plain name instead of
-# turning every page into a 500 (issue 11); `make run-prod` and docs/deploy.md collect first.
-WHITENOISE_MANIFEST_STRICT = False
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
@@ -186,7 +183,7 @@ STORAGES = {
     "default": MEDIA_STORAGE,
     "staticfiles": {
         "BACKEND": (
-            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "newsroom.staticfiles.ForgivingManifestStorage"
             if PRODUCTION
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
