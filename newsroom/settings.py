@@ -215,7 +215,6 @@ LOGIN_URL = "admin:login"
 NEWSROOM_HTTPS = env_bool("NEWSROOM_HTTPS", PRODUCTION)
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    USE_X_FORWARDED_HOST = False
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", NEWSROOM_HTTPS)
     # A balancer probes the app servers over plain HTTP, by address.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
