@@ -163,7 +163,7 @@ def test_published_on_one_server_is_public_on_the_other_at_once(stack):
 def test_picture_uploaded_through_one_server_shows_its_renditions_through_the_other(stack):
     session = requests.Session()
     log_in(session, stack["a"], "admin")
-    admin_page = session.get(f"{stack['a']}/admin/").text
+    session.get(f"{stack['a']}/admin/")
     buffer = io.BytesIO()
     PILImage.new("RGB", (1300, 800), (30, 120, 200)).save(buffer, "JPEG")
     uploaded = session.post(
@@ -171,7 +171,7 @@ def test_picture_uploaded_through_one_server_shows_its_renditions_through_the_ot
         files={"upload": ("rapat.jpg", buffer.getvalue(), "image/jpeg")},
         headers={"X-CSRFToken": session.cookies["csrftoken"], "Referer": stack["a"]},
     )
-    assert uploaded.status_code == 200, uploaded.text[:300] + admin_page[:0]
+    assert uploaded.status_code == 200, uploaded.text[:300]
     assert json.loads(uploaded.text)["url"].startswith(stack["env"]["MEDIA_S3_PUBLIC_URL"])
 
     listing = session.get(f"{stack['b']}/admin/articles/image/").text
@@ -187,7 +187,6 @@ def test_picture_uploaded_through_one_server_shows_its_renditions_through_the_ot
 
 
 def test_micro_cache_serves_anonymous_pages_but_never_a_session(stack):
-    url = f"{stack['nginx']}/berita/"
     requests.get(f"{stack['nginx']}/")
     second = requests.get(f"{stack['nginx']}/")
     assert second.status_code == 200
@@ -199,7 +198,6 @@ def test_micro_cache_serves_anonymous_pages_but_never_a_session(stack):
     log_in(session, stack["a"], "pelaksana")
     for _ in range(2):
         assert session.get(f"{stack['nginx']}/").headers["X-Cache-Status"] == "BYPASS"
-    assert url
 
 
 def test_redis_down_pages_feeds_and_calendars_still_answer(stack):
