@@ -45,16 +45,29 @@ class PublishableQuerySet(models.QuerySet):
             draft_of__isnull=True,
         )
 
-    def departed(self):
+    def was_public(self, at=None):
+        """The only definition of "the public has seen this": it was in `published()` once.
+
+        `first_published_at` is the moment an item first entered `published()`; the
+        transitions clear it when a scheduled item leaves the workflow's published state
+        before that moment, so a time still in the future means "not yet", never "once".
+        """
+        return self.filter(
+            first_published_at__isnull=False,
+            first_published_at__lte=at or timezone.now(),
+            draft_of__isnull=True,
+        )
+
+    def departed(self, at=None):
         """Items the public saw once and sees no more (withdrawn, or back in the workflow).
 
         Feeds, calendars and sitemaps take their change time as a change of the list
-        they left, so a client asking only If-Modified-Since learns of the removal.
+        they left, so a client asking only If-Modified-Since learns of the removal; a
+        scheduled item that is not due yet never counts.
         """
-        public = self.model.objects.published().values("pk")
-        return self.filter(first_published_at__isnull=False, draft_of__isnull=True).exclude(
-            pk__in=public
-        )
+        at = at or timezone.now()
+        public = self.model.objects.published(at=at).values("pk")
+        return self.was_public(at=at).exclude(pk__in=public)
 
     def originals(self):
         """Items as staff list them: pending draft copies live on their original's page."""
@@ -145,6 +158,15 @@ class Publishable(models.Model):
             and self.draft_of_id is None
             and self.publish_at is not None
             and self.publish_at <= timezone.now()
+        )
+
+    @property
+    def was_public(self):
+        """The instance's reading of `PublishableQuerySet.was_public`."""
+        return (
+            self.draft_of_id is None
+            and self.first_published_at is not None
+            and self.first_published_at <= timezone.now()
         )
 
     @property
