@@ -5,6 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.fields import BoundedDateTimeField
+
 
 class Status(models.TextChoices):
     DRAFT = "draft", _("Draf")
@@ -80,7 +82,7 @@ class Publishable(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
-    publish_at = models.DateTimeField(
+    publish_at = BoundedDateTimeField(
         _("waktu terbit"),
         null=True,
         blank=True,

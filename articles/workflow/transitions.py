@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.dates import format_when
+from newsroom.fields import EARLIEST_YEAR, LATEST_YEAR
 from units import roles
 
 from ..models import Status
@@ -59,6 +60,12 @@ def check(name, item, actor, *, comment="", at=None, for_display=False):
         if name == "withdraw":
             refuse(_("Tuliskan alasan penarikan."))
         refuse(_("Tuliskan catatan perbaikan untuk penulis."))
+    if at is not None and not EARLIEST_YEAR <= at.year <= LATEST_YEAR:
+        refuse(
+            _("Masukkan tanggal antara tahun %(earliest)s dan %(latest)s."),
+            earliest=EARLIEST_YEAR,
+            latest=LATEST_YEAR,
+        )
     if name == "schedule" and (at is None or at <= timezone.now()):
         refuse(_("Pilih waktu terbit yang akan datang untuk menjadwalkan."))
     return transition
