@@ -45,8 +45,8 @@ class WorkflowPanelMixin:
         form = WorkflowActionForm(request.POST)
         if not form.is_valid() or form.cleaned_data["action"] not in workflow.TRANSITIONS:
             # A refused time says why (e.g. the year); anything else was not our form.
-            reason = form.errors.get("at") or [_("Tindakan atau waktu yang dikirim tidak dikenali.")]
-            messages.error(request, " ".join(reason))
+            unknown = _("Tindakan atau waktu yang dikirim tidak dikenali.")
+            messages.error(request, " ".join(form.errors.get("at") or [unknown]))
             return HttpResponseRedirect(self._change_url(obj))
         name = form.cleaned_data["action"]
         try:
