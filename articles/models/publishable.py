@@ -32,6 +32,11 @@ WORKFLOW_FIELDS = (
 BOOKKEEPING_FIELDS = frozenset({"id", "created_by", "draft_of", *WORKFLOW_FIELDS})
 
 
+def single_line(text):
+    """Runs of whitespace (line breaks, tabs, non-breaking spaces) as one space."""
+    return " ".join((text or "").split())
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self, at=None):
         """The only definition of "the public may see this".
@@ -146,6 +151,16 @@ class Publishable(models.Model):
 
     class Meta:
         abstract = True
+
+    def clean_fields(self, exclude=None):
+        self.title = single_line(self.title)
+        super().clean_fields(exclude)
+
+    def save(self, *args, **kwargs):
+        # Every save path: a line break in a title (a raw POST, an import) would end up in
+        # e-mail subjects, which refuse it, and in feeds and calendar summaries.
+        self.title = single_line(self.title)
+        super().save(*args, **kwargs)
 
     def validate_constraints(self, exclude=None):
         # Forms never hold `draft_of`, so Django would skip the slug constraints whose

@@ -123,20 +123,39 @@ def build_message(item, entry, person):
     if entry.comment:
         lines += ["", _("Catatan:"), entry.comment]
     lines += ["", _("Buka di ruang redaksi: %(url)s") % {"url": _admin_url(item)}]
-    subject = SUBJECTS[entry.action] % {"title": str(item)[:120]}
+    subject = SUBJECTS[entry.action] % {"title": " ".join(str(item).split())[:120]}
     return EmailMessage(subject=subject, body="\n".join(lines), to=[person.email])
 
 
 def transition_done(item, entry):
+    """Mail everyone concerned; the number of messages that could not be sent."""
     if entry.action not in SUBJECTS or _silenced.get():
-        return
+        return 0
     # In the institution's language, not in the one the acting user reads the admin in:
     # the recipient never chose it.
     with translation.override(settings.LANGUAGE_CODE):
         messages = [build_message(item, entry, person) for person in recipients(item, entry)]
+    failed = 0
     if not messages:
-        return
+        return failed
     try:
-        get_connection().send_messages(messages)
+        connection = get_connection()
+        connection.open()
     except Exception:  # the transition stands; the mail server is someone else's outage
         logger.exception("workflow e-mail for %s #%s not sent", item._meta.label, item.pk)
+        return len(messages)
+    try:
+        for message in messages:  # one refused message never stops the others
+            try:
+                connection.send_messages([message])
+            except Exception:
+                failed += 1
+                logger.exception(
+                    "workflow e-mail for %s #%s to %s not sent",
+                    item._meta.label,
+                    item.pk,
+                    ", ".join(message.to),
+                )
+    finally:
+        connection.close()
+    return failed

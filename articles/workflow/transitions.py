@@ -119,10 +119,16 @@ def _run(name, item, actor, comment="", at=None, expected_version=None):
         entry = log(locked, actor, name, from_status, locked.status, comment)
         if locked.draft_of_id is not None and name == "publish":
             _merge_into_live(locked, actor, comment)
-        transaction.on_commit(lambda: notifications.transition_done(locked, entry))
+        item.mail_failures = 0
+        transaction.on_commit(lambda: _notify(item, locked, entry))
     for field in changed:
         setattr(item, field, getattr(locked, field))
     return item
+
+
+def _notify(item, locked, entry):
+    """After commit: the mail goes out, and the caller's item learns how many failed."""
+    item.mail_failures = notifications.transition_done(locked, entry)
 
 
 def _refuse_unseen(item, transition):
