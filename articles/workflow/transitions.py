@@ -18,7 +18,7 @@ from newsroom.fields import EARLIEST_YEAR, LATEST_YEAR
 from units import roles
 
 from ..models import Status
-from . import notifications, revisions
+from . import notifications, revisions, share_links
 from .actions import TRANSITIONS, WorkflowError, refuse
 from .log import log, submitters
 
@@ -116,6 +116,8 @@ def _run(name, item, actor, comment="", at=None, expected_version=None):
             locked.first_published_at = None
             changed.append("first_published_at")
         locked.save(update_fields=changed)
+        if name == "withdraw":
+            share_links.revoke_all(locked, actor)
         entry = log(locked, actor, name, from_status, locked.status, comment)
         if locked.draft_of_id is not None and name == "publish":
             _merge_into_live(locked, actor, comment)
