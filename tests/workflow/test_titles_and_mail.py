@@ -5,6 +5,7 @@ import logging
 import pytest
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
+from django.db import transaction
 from django.urls import reverse
 
 from articles import workflow
@@ -64,11 +65,16 @@ class RefusesAgus(EmailBackend):
         return super().send_messages(messages)
 
 
-# Real commits: the mail goes out when the transition's transaction commits, before the
-# page that reports it is built, as in production.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.fixture
+def commits_at_once(monkeypatch):
+    """As in production, where the transition's own transaction is the outermost one: its
+    commit callbacks (the mail) run before the page that reports it is built. The test's
+    enclosing transaction would otherwise hold them back until the test ends."""
+    monkeypatch.setattr(transaction, "on_commit", lambda callback, **kwargs: callback())
+
+
 def test_a_refused_message_is_logged_shown_to_the_sender_and_stops_no_other(
-    client, team, settings, caplog
+    client, team, settings, caplog, commits_at_once
 ):
     settings.EMAIL_BACKEND = f"{__name__}.RefusesAgus"
     item = f.event(status=Status.DRAFT, owner=team["unit"])
@@ -85,8 +91,7 @@ def test_a_refused_message_is_logged_shown_to_the_sender_and_stops_no_other(
     assert any("1 pemberitahuan e-mail tentang langkah ini tidak terkirim" in m for m in shown)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_mail_server_that_is_down_is_shown_too(client, team, settings):
+def test_a_mail_server_that_is_down_is_shown_too(client, team, settings, commits_at_once):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_PORT = 1  # nothing listens here
     item = f.article(status=Status.DRAFT, owner=team["unit"])
