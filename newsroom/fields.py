@@ -1,6 +1,8 @@
 """Model fields shared by the apps."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class WebAddressField(models.URLField):
@@ -12,3 +14,33 @@ class WebAddressField(models.URLField):
 
     def formfield(self, **kwargs):
         return super().formfield(**{"assume_scheme": "https", **kwargs})
+
+
+# Years a person may type: wide enough for any archive or plan, narrow enough that every
+# database and every time zone conversion can hold the value (year 1 in WIB is a BC
+# timestamp on PostgreSQL that cannot be read back).
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2200
+
+
+def validate_plausible_year(value):
+    if value is not None and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ValidationError(
+            _("Masukkan tanggal antara tahun %(earliest)s dan %(latest)s."),
+            code="implausible_year",
+            params={"earliest": EARLIEST_YEAR, "latest": LATEST_YEAR},
+        )
+
+
+class BoundedDateTimeField(models.DateTimeField):
+    """A date and time a person enters: refused outside EARLIEST_YEAR–LATEST_YEAR.
+
+    Checked in model validation (every form and `full_clean`) and by the form field itself,
+    whichever widget the admin picks, so the message lands on the field.
+    """
+
+    default_validators = [validate_plausible_year]
+
+    def formfield(self, **kwargs):
+        field = super().formfield(**kwargs)
+        field.validators.append(validate_plausible_year)
+        return field

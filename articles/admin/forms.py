@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from newsroom.dates import format_when
+from newsroom.fields import validate_plausible_year
 from units import roles
 
 from ..models import Article, Event, Status
@@ -137,5 +138,6 @@ class WorkflowActionForm(forms.Form):
     at = forms.DateTimeField(
         required=False,
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"],
+        validators=[validate_plausible_year],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )

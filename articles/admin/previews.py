@@ -85,13 +85,15 @@ def shared_preview(request, token):
     link = share_links.link_for_token(token)
     if link is None:
         raise Http404
-    if not share_links.is_active(link):
-        gone = render(request, "editorial/share_link_gone.html", {"link": link}, status=410)
-        return _private(gone)
     model = link.content_type.model_class()
     row = model.objects.select_related("draft_of").filter(pk=link.object_id).first()
     if model not in TEMPLATES or row is None:
         raise Http404
+    # Whatever withdrew an item from the public withdraws its shared copies too.
+    withdrawn = Status.WITHDRAWN in (row.status, row.draft_of and row.draft_of.status)
+    if withdrawn or not share_links.is_active(link):
+        gone = render(request, "editorial/share_link_gone.html", {"link": link}, status=410)
+        return _private(gone)
     if row.draft_of_id is not None:
         item = _as_its_live_item(model, link.revision.data, row.draft_of)
     else:

@@ -12,7 +12,6 @@ from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -33,8 +32,9 @@ from .workflow_panel import WorkflowPanelMixin
 PUBLISHING_FIELDS = list(WORKFLOW_FIELDS)
 
 
-def was_public(obj):
-    return obj.first_published_at is not None and obj.first_published_at <= timezone.now()
+def kept_for_history(obj):
+    """A URL the public knew, or a copy merged into one: withdrawn, never deleted."""
+    return obj.was_public or (obj.draft_of_id is not None and obj.status == Status.PUBLISHED)
 
 
 class OriginalsChangeList(ChangeList):
@@ -96,7 +96,7 @@ class PublishableAdmin(
     def has_delete_permission(self, request, obj=None):
         if obj is not None and not roles.in_scope(request.user, obj):
             return False
-        if obj is not None and was_public(obj) and not request.user.is_superuser:
+        if obj is not None and kept_for_history(obj) and not request.user.is_superuser:
             return False  # withdraw it: the old URL answers 410 and the history stays
         return super().has_delete_permission(request, obj)
 

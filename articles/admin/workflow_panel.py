@@ -10,7 +10,7 @@ from newsroom.dates import format_when
 
 from .. import workflow
 from ..models import Status
-from ..workflow import notifications, permissions
+from ..workflow import permissions
 from .forms import WorkflowActionForm
 
 
@@ -44,28 +44,23 @@ class WorkflowPanelMixin:
             return redirect
         form = WorkflowActionForm(request.POST)
         if not form.is_valid() or form.cleaned_data["action"] not in workflow.TRANSITIONS:
-            messages.error(request, _("Tindakan atau waktu yang dikirim tidak dikenali."))
+            # A refused time says why (e.g. the year); anything else was not our form.
+            unknown = _("Tindakan atau waktu yang dikirim tidak dikenali.")
+            messages.error(request, " ".join(form.errors.get("at") or [unknown]))
             return HttpResponseRedirect(self._change_url(obj))
         name = form.cleaned_data["action"]
         try:
-            with notifications.collecting_failures() as undelivered:
-                workflow.apply(
-                    name,
-                    obj,
-                    request.user,
-                    comment=form.cleaned_data["comment"],
-                    at=form.cleaned_data["at"],
-                    expected_version=form.cleaned_data["version"],
-                )
+            workflow.apply(
+                name,
+                obj,
+                request.user,
+                comment=form.cleaned_data["comment"],
+                at=form.cleaned_data["at"],
+                expected_version=form.cleaned_data["version"],
+            )
         except workflow.WorkflowError as error:
             messages.error(request, error.message)
             return HttpResponseRedirect(self._change_url(obj))
-        if undelivered:
-            messages.warning(
-                request,
-                _("Pemberitahuan e-mail kepada %(people)s gagal dikirim; kabari mereka langsung.")
-                % {"people": ", ".join(undelivered)},
-            )
         if obj.is_scheduled:
             done = _("“%(title)s” dijadwalkan terbit %(when)s.") % {
                 "title": obj,
@@ -78,6 +73,16 @@ class WorkflowPanelMixin:
                 "status": Status(obj.status).label,
             }
         messages.success(request, done)
+        if obj.mail_failures:
+            messages.warning(
+                request,
+                _(
+                    "%(count)s pemberitahuan e-mail tentang langkah ini tidak terkirim "
+                    "(%(people)s); kabari penerimanya langsung. Kegagalan ini sudah dicatat "
+                    "di log server."
+                )
+                % {"count": len(obj.mail_failures), "people": ", ".join(obj.mail_failures)},
+            )
         target = obj.draft_of if obj.draft_of_id and obj.status == Status.PUBLISHED else obj
         return HttpResponseRedirect(self._change_url(target))
 

@@ -7,6 +7,7 @@ polyglot, or a "Motion Photo" video), which is refused.
 
 import re
 import struct
+import zlib
 from dataclasses import dataclass
 
 from .formats import refuse
@@ -102,10 +103,64 @@ def _jpeg(data):
 _PNG_KEEP = {b"IHDR", b"PLTE", b"tRNS", b"IDAT", b"IEND", b"acTL", b"fcTL", b"fdAT"}
 
 
+_PNG_CHANNELS = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}
+_ADAM7 = ((0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2),
+          (0, 1, 1, 2))  # fmt: skip
+# Deflate cannot shrink data more than about 1032 to 1: less compressed data than this
+# for the declared pixels means the pixels are not all there.
+_DEFLATE_MAX_RATIO = 1100
+_INFLATE_STEP = 1 << 20
+
+
+def _png_raw_size(ihdr):
+    """Bytes the pixel data must inflate to: every row of every pass, with its filter byte."""
+    if len(ihdr) != 13:
+        raise Corrupt("bad IHDR")
+    width, height, depth, colour, _method, _filter, interlace = struct.unpack(">IIBBBBB", ihdr)
+    if colour not in _PNG_CHANNELS:
+        raise Corrupt("bad colour type")
+    bits = _PNG_CHANNELS[colour] * depth
+
+    def size(w, h):
+        return h * ((w * bits + 7) // 8 + 1) if w and h else 0
+
+    if not interlace:
+        return size(width, height)
+    return sum(
+        size((width - x + dx - 1) // dx, (height - y + dy - 1) // dy)
+        for x, y, dx, dy in _ADAM7
+        if width > x and height > y
+    )
+
+
+def _check_png_pixels(ihdr, idat):
+    """The image data inflates to all the pixels the header declares.
+
+    A decoder told to be lenient with truncated files (Pillow's LOAD_TRUNCATED_IMAGES,
+    which any library may switch on) fills missing rows with black: a 100-byte file
+    would become a black 59-megapixel picture. Inflated in steps, so memory stays small.
+    """
+    expected = _png_raw_size(ihdr)
+    compressed = sum(len(piece) for piece in idat)
+    if not idat or expected > compressed * _DEFLATE_MAX_RATIO:
+        raise Corrupt("pixel data too short")
+    inflater, produced = zlib.decompressobj(), 0
+    try:
+        for piece in idat:
+            while piece and produced < expected:
+                produced += len(inflater.decompress(piece, _INFLATE_STEP))
+                piece = inflater.unconsumed_tail
+    except zlib.error:
+        raise Corrupt("bad pixel data") from None
+    if produced < expected:
+        raise Corrupt("pixel data truncated")
+
+
 def _png(data):
     if data[:8] != b"\x89PNG\r\n\x1a\n":
         raise Corrupt("no PNG signature")
     n, pos, kept = len(data), 8, [data[:8]]
+    ihdr, idat = b"", []
     while True:
         if pos + 12 > n:
             raise Corrupt("truncated")
@@ -116,8 +171,13 @@ def _png(data):
             raise Corrupt("truncated chunk")
         if kind in _PNG_KEEP:
             kept.append(data[pos:end])
+        if kind == b"IHDR":
+            ihdr = data[pos + 8 : end - 4]
+        elif kind == b"IDAT":
+            idat.append(data[pos + 8 : end - 4])
         pos = end
         if kind == b"IEND":
+            _check_png_pixels(ihdr, idat)
             return Container(pos, b"".join(kept))
 
 

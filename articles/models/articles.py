@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from taggit.managers import TaggableManager
 
+from newsroom.fields import BoundedDateTimeField
+
 from .images import DESCRIBED_IMAGES
 from .publishable import Publishable, PublishableQuerySet
 from .sanitize import sanitize_html
@@ -160,7 +162,7 @@ class Correction(models.Model):
     """A public note that a published article was corrected."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
-    noted_at = models.DateTimeField(_("tanggal ralat"), default=timezone.now)
+    noted_at = BoundedDateTimeField(_("tanggal ralat"), default=timezone.now)
     text = models.TextField(_("isi ralat"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from newsroom.fields import WebAddressField
+from newsroom.fields import BoundedDateTimeField, WebAddressField
 
 from .publishable import Publishable
 
@@ -44,8 +44,8 @@ class Event(Publishable):
     slug = models.SlugField(_("slug"), max_length=120)
     kind = models.CharField(_("jenis kegiatan"), max_length=30, choices=EventKind.choices)
     mode = models.CharField(_("moda"), max_length=10, choices=AttendanceMode.choices)
-    starts_at = models.DateTimeField(_("mulai"))
-    ends_at = models.DateTimeField(_("selesai"))
+    starts_at = BoundedDateTimeField(_("mulai"))
+    ends_at = BoundedDateTimeField(_("selesai"))
     venue = models.CharField(_("tempat"), max_length=200, blank=True)
     address = models.CharField(_("alamat"), max_length=300, blank=True)
     platform = models.CharField(

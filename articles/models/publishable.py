@@ -5,6 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.fields import BoundedDateTimeField
+
 
 class Status(models.TextChoices):
     DRAFT = "draft", _("Draf")
@@ -30,6 +32,11 @@ WORKFLOW_FIELDS = (
 BOOKKEEPING_FIELDS = frozenset({"id", "created_by", "draft_of", *WORKFLOW_FIELDS})
 
 
+def single_line(text):
+    """Runs of whitespace (line breaks, tabs, non-breaking spaces) as one space."""
+    return " ".join((text or "").split())
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self, at=None):
         """The only definition of "the public may see this".
@@ -45,16 +52,29 @@ class PublishableQuerySet(models.QuerySet):
             draft_of__isnull=True,
         )
 
-    def departed(self):
+    def was_public(self, at=None):
+        """The only definition of "the public has seen this": it was in `published()` once.
+
+        `first_published_at` is the moment an item first entered `published()`; the
+        transitions clear it when a scheduled item leaves the workflow's published state
+        before that moment, so a time still in the future means "not yet", never "once".
+        """
+        return self.filter(
+            first_published_at__isnull=False,
+            first_published_at__lte=at or timezone.now(),
+            draft_of__isnull=True,
+        )
+
+    def departed(self, at=None):
         """Items the public saw once and sees no more (withdrawn, or back in the workflow).
 
         Feeds, calendars and sitemaps take their change time as a change of the list
-        they left, so a client asking only If-Modified-Since learns of the removal.
+        they left, so a client asking only If-Modified-Since learns of the removal; a
+        scheduled item that is not due yet never counts.
         """
-        public = self.model.objects.published().values("pk")
-        return self.filter(first_published_at__isnull=False, draft_of__isnull=True).exclude(
-            pk__in=public
-        )
+        at = at or timezone.now()
+        public = self.model.objects.published(at=at).values("pk")
+        return self.was_public(at=at).exclude(pk__in=public)
 
     def originals(self):
         """Items as staff list them: pending draft copies live on their original's page."""
@@ -67,7 +87,7 @@ class Publishable(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
-    publish_at = models.DateTimeField(
+    publish_at = BoundedDateTimeField(
         _("waktu terbit"),
         null=True,
         blank=True,
@@ -132,6 +152,16 @@ class Publishable(models.Model):
     class Meta:
         abstract = True
 
+    def clean_fields(self, exclude=None):
+        self.title = single_line(self.title)
+        super().clean_fields(exclude)
+
+    def save(self, *args, **kwargs):
+        # Every save path: a line break in a title (a raw POST, an import) would end up in
+        # e-mail subjects, which refuse it, and in feeds and calendar summaries.
+        self.title = single_line(self.title)
+        super().save(*args, **kwargs)
+
     def validate_constraints(self, exclude=None):
         # Forms never hold `draft_of`, so Django would skip the slug constraints whose
         # condition names it, and a duplicate slug would reach the database as a 500
@@ -145,6 +175,15 @@ class Publishable(models.Model):
             and self.draft_of_id is None
             and self.publish_at is not None
             and self.publish_at <= timezone.now()
+        )
+
+    @property
+    def was_public(self):
+        """The instance's reading of `PublishableQuerySet.was_public`."""
+        return (
+            self.draft_of_id is None
+            and self.first_published_at is not None
+            and self.first_published_at <= timezone.now()
         )
 
     @property

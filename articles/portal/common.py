@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from ..models import Article, Event, Status
+from ..models import Article, Event
 
 PER_PAGE = 12
 
@@ -53,10 +53,10 @@ def seo(title=None, description=None, image=None, og_type="website", robots=None
 
 
 def public_or_gone(queryset, request, **lookup):
-    """The published item; 410 if it was withdrawn; 404 otherwise."""
+    """The published item; 410 if the public saw it once (`departed()`); 404 otherwise."""
     item = queryset.published().filter(**lookup).first()
     if item is None:
-        if queryset.originals().filter(status=Status.WITHDRAWN, **lookup).exists():
+        if queryset.departed().filter(**lookup).exists():
             return None, render(request, "410.html", seo(title=_("Konten ditarik")), status=410)
         raise Http404
     return item, None

@@ -12,7 +12,8 @@ from urllib.parse import quote, urlencode, urljoin
 
 import icalendar
 from django.conf import settings
-from django.db.models import Prefetch, Q, Subquery
+from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Concat
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -21,7 +22,8 @@ from django.views.decorators.http import require_safe
 from newsroom.http import base_url, conditional_response, make_etag, site_host
 from units.models import WorkUnit
 
-from ..models import AttendanceMode, Event, EventSpeaker
+from ..models import AttendanceMode, Event, EventSpeaker, Partner
+from .scopes import joined
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 # Subscribers keep seeing an event for a month after it ends: a calendar app deletes
@@ -150,6 +152,24 @@ def calendar_document(events, base, name, description="", subscribable=True):
     return calendar.to_ical()
 
 
+SHOWN_NAMES = ("unit__name", "unit__slug", "organiser_names", "partner_names", "speaker_names")
+
+
+def _shown_names():
+    """What a VEVENT shows of other rows, which change without touching the event."""
+    speaker = ("honorific_prefix", "name", "honorific_suffix", "position")
+    return {
+        "organiser_names": joined(
+            WorkUnit.objects.filter(organised_events=OuterRef("pk")), Concat("name", "slug")
+        ),
+        "partner_names": joined(Partner.objects.filter(events=OuterRef("pk")), "name"),
+        "speaker_names": joined(
+            EventSpeaker.objects.filter(event=OuterRef("pk")),
+            Concat(*(f"speaker__{name}" for name in speaker)),
+        ),
+    }
+
+
 def serve_calendar(
     request, events_query, name, description="", subscribable=True, filename="", left=None
 ):
@@ -160,8 +180,9 @@ def serve_calendar(
         latest = left.order_by("-updated_at").values("updated_at")[:1]
         events_query = events_query.annotate(left=Subquery(latest))
         columns.append("left")
-    rows = list(events_query.values_list(*columns))
-    changes = [moment for row in rows for moment in row[1:] if moment is not None]
+    times = len(columns)
+    rows = list(events_query.annotate(**_shown_names()).values_list(*columns, *SHOWN_NAMES))
+    changes = [moment for row in rows for moment in row[1:times] if moment is not None]
     headers = {"Content-Disposition": f'attachment; filename="{filename}"'} if filename else {}
 
     def render():

@@ -7,14 +7,14 @@ title and page, and the validators (ETag, Last-Modified) a poll is answered from
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Max, OuterRef, Q, Subquery
+from django.db.models import Max, OuterRef, Q, Subquery, Value
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
-from newsroom.http import make_etag
+from newsroom.http import Joined, make_etag
 from units.models import WorkUnit
 
 from ..models import Article, Correction, Event, Section, Speaker
@@ -111,15 +111,40 @@ def feed_validators(scope):
     # The featured picture is shown in each entry but has no change time of its own, so
     # what the entry shows of it goes into the ETag.
     picture = [f"featured_image__{name}" for name in ("file", "alt_text", "caption", "credit")]
+    # Names an entry shows that change without touching the article: its unit (the
+    # author of last resort), its credited staff and its tags.
+    people = [
+        f"{role}__{name}"
+        for role in ("writer", "editor", "photographer")
+        for name in ("first_name", "last_name", "staff_profile__initials")
+    ]
     rows = list(
         scope.articles()
-        .annotate(corrected=Subquery(last_correction.values("at")), departed=Subquery(departed))
-        .values_list("pk", "updated_at", "publish_at", "corrected", "departed", *picture)[
-            :FEED_SIZE
-        ]
+        .annotate(
+            corrected=Subquery(last_correction.values("at")),
+            departed=Subquery(departed),
+            tag_names=joined(Tag.objects.filter(article=OuterRef("pk")), "name"),
+        )
+        .values_list(
+            "pk",
+            "updated_at",
+            "publish_at",
+            "corrected",
+            "departed",
+            *picture,
+            "unit__name",
+            *people,
+            "tag_names",
+        )[:FEED_SIZE]
     )
     changes = [moment for row in rows for moment in row[1:5] if moment is not None]
     return make_etag(scope.title, rows), max(changes, default=None)
+
+
+def joined(related, *fields):
+    """One text of `fields` over the `related` rows, as a subquery for a validator's row."""
+    whole = related.order_by().annotate(whole=Value(1)).values("whole")  # no GROUP BY
+    return Subquery(whole.annotate(joined=Joined(*fields)).values("joined"))
 
 
 def describe(scope):

@@ -1,16 +1,19 @@
-"""How two revisions of an item differ, field by field, in words staff read."""
+"""How two revisions of an item differ, field by field, in words staff read.
 
-import difflib
+A body is compared as the text a reader reads (tags stripped, one paragraph a line),
+never as HTML source; `textdiff` bounds the work whatever the content.
+"""
 
 from django.db import models
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from newsroom.dates import format_when
 
 from ..models import EventSpeaker, Speaker
 from .revisions import EVENT_SPEAKERS, TAGS, content_fields
+from .textdiff import html_to_text, marked_diff
+
+HTML_FIELDS = {"body"}  # stored as sanitised HTML (see models.sanitize)
 
 
 def _labels(model):
@@ -24,6 +27,8 @@ def _display(model, name, value):
     """A human reading of one stored value: names instead of ids."""
     if value in (None, "", []):
         return ""
+    if name in HTML_FIELDS:
+        return html_to_text(value)
     if name == TAGS:
         return ", ".join(value)
     if name == EVENT_SPEAKERS:
@@ -49,21 +54,6 @@ def _display(model, name, value):
     return str(value)
 
 
-def word_diff(old, new):
-    """Inline diff of two texts, word by word, with <del>/<ins> marks (escaped)."""
-    a, b = old.split(), new.split()
-    out = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
-        if op == "equal":
-            out.append(escape(" ".join(a[i1:i2])))
-            continue
-        if i2 > i1:
-            out.append(f"<del>{escape(' '.join(a[i1:i2]))}</del>")
-        if j2 > j1:
-            out.append(f"<ins>{escape(' '.join(b[j1:j2]))}</ins>")
-    return mark_safe(" ".join(out))
-
-
 def compare(model, old, new):
     """Rows of (label, old text, new text, inline diff) for the fields that differ."""
     rows = []
@@ -74,13 +64,15 @@ def compare(model, old, new):
         if before == after:
             continue
         before_text, after_text = _display(model, name, before), _display(model, name, after)
+        marked = marked_diff(before_text, after_text)
         rows.append(
             {
                 "name": name,
                 "label": label,
                 "old": before_text,
                 "new": after_text,
-                "diff": word_diff(before_text, after_text),
+                "diff": marked.html,
+                "coarse": marked.coarse,
             }
         )
     return rows

@@ -27,19 +27,6 @@ logger = logging.getLogger(__name__)
 
 REVIEW_ACTIONS = ("request_changes", "approve")
 _silenced = contextvars.ContextVar("newsroom_notifications_silenced", default=False)
-# Mail that could not go out during the current request, for the view to tell the sender.
-_undelivered = contextvars.ContextVar("newsroom_notifications_undelivered", default=None)
-
-
-@contextlib.contextmanager
-def collecting_failures():
-    """Inside, unsent notifications are counted; the yielded list holds their recipients."""
-    failed = []
-    token = _undelivered.set(failed)
-    try:
-        yield failed
-    finally:
-        _undelivered.reset(token)
 
 
 @contextlib.contextmanager
@@ -136,24 +123,42 @@ def build_message(item, entry, person):
     if entry.comment:
         lines += ["", _("Catatan:"), entry.comment]
     lines += ["", _("Buka di ruang redaksi: %(url)s") % {"url": _admin_url(item)}]
-    subject = SUBJECTS[entry.action] % {"title": str(item)[:120]}
+    subject = SUBJECTS[entry.action] % {"title": " ".join(str(item).split())[:120]}
     return EmailMessage(subject=subject, body="\n".join(lines), to=[person.email])
 
 
 def transition_done(item, entry):
+    """Mail everyone concerned; the addresses that could not be reached (logged too).
+
+    EMAIL_TIMEOUT bounds how long a slow or silent mail server can hold the request.
+    """
     if entry.action not in SUBJECTS or _silenced.get():
-        return
+        return []
     # In the institution's language, not in the one the acting user reads the admin in:
     # the recipient never chose it.
     with translation.override(settings.LANGUAGE_CODE):
         messages = [build_message(item, entry, person) for person in recipients(item, entry)]
+    failed = []
     if not messages:
-        return
+        return failed
     try:
-        # EMAIL_TIMEOUT bounds how long a slow or silent mail server can hold the request.
-        get_connection().send_messages(messages)
+        connection = get_connection()
+        connection.open()
     except Exception:  # the transition stands; the mail server is someone else's outage
         logger.exception("workflow e-mail for %s #%s not sent", item._meta.label, item.pk)
-        failed = _undelivered.get()
-        if failed is not None:
-            failed += [address for message in messages for address in message.to]
+        return [address for message in messages for address in message.to]
+    try:
+        for message in messages:  # one refused message never stops the others
+            try:
+                connection.send_messages([message])
+            except Exception:
+                failed += message.to
+                logger.exception(
+                    "workflow e-mail for %s #%s to %s not sent",
+                    item._meta.label,
+                    item.pk,
+                    ", ".join(message.to),
+                )
+    finally:
+        connection.close()
+    return failed

@@ -76,6 +76,14 @@ def revoke_share_link(link, actor):
     return link
 
 
+def revoke_all(item, actor):
+    """Every open link to `item` stops working now: used when it is withdrawn, whose
+    reason (wrong, unlawful, embargoed) holds for the shared copies as much as the page."""
+    return ShareLink.objects.filter(
+        content_type=_content_type(item), object_id=item.pk, revoked_at__isnull=True
+    ).update(revoked_at=timezone.now(), revoked_by=actor)
+
+
 def is_active(link, now=None):
     return link.revoked_at is None and link.expires_at > (now or timezone.now())
 

@@ -14,10 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.dates import format_when
+from newsroom.fields import EARLIEST_YEAR, LATEST_YEAR
 from units import roles
 
 from ..models import Status
-from . import notifications, revisions
+from . import notifications, revisions, share_links
 from .actions import TRANSITIONS, WorkflowError, refuse
 from .log import log, submitters
 
@@ -59,6 +60,12 @@ def check(name, item, actor, *, comment="", at=None, for_display=False):
         if name == "withdraw":
             refuse(_("Tuliskan alasan penarikan."))
         refuse(_("Tuliskan catatan perbaikan untuk penulis."))
+    if at is not None and not EARLIEST_YEAR <= at.year <= LATEST_YEAR:
+        refuse(
+            _("Masukkan tanggal antara tahun %(earliest)s dan %(latest)s."),
+            earliest=EARLIEST_YEAR,
+            latest=LATEST_YEAR,
+        )
     if name == "schedule" and (at is None or at <= timezone.now()):
         refuse(_("Pilih waktu terbit yang akan datang untuk menjadwalkan."))
     return transition
@@ -109,13 +116,21 @@ def _run(name, item, actor, comment="", at=None, expected_version=None):
             locked.first_published_at = None
             changed.append("first_published_at")
         locked.save(update_fields=changed)
+        if name == "withdraw":
+            share_links.revoke_all(locked, actor)
         entry = log(locked, actor, name, from_status, locked.status, comment)
         if locked.draft_of_id is not None and name == "publish":
             _merge_into_live(locked, actor, comment)
-        transaction.on_commit(lambda: notifications.transition_done(locked, entry))
+        item.mail_failures = []
+        transaction.on_commit(lambda: _notify(item, locked, entry))
     for field in changed:
         setattr(item, field, getattr(locked, field))
     return item
+
+
+def _notify(item, locked, entry):
+    """After commit: the mail goes out, and the caller's item learns how many failed."""
+    item.mail_failures = notifications.transition_done(locked, entry)
 
 
 def _refuse_unseen(item, transition):

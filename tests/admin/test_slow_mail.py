@@ -36,5 +36,5 @@ def test_silent_mail_server_is_reported_to_the_sender(client, team, silent_smtp,
     item.refresh_from_db()
     assert item.status == Status.IN_REVIEW
     shown = [str(m) for m in get_messages(response.wsgi_request)]
-    assert any("gagal dikirim" in m and "agus@example.test" in m for m in shown), shown
+    assert any("tidak terkirim" in m and "agus@example.test" in m for m in shown), shown
     assert "not sent" in caplog.text

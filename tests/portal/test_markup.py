@@ -16,7 +16,9 @@ X = "{http://www.w3.org/1999/xhtml}"
 @pytest.fixture
 def urls():
     story = f.press_release_story()
-    gone = f.article(status=Status.WITHDRAWN, publish_at=story.start)
+    gone = f.article(
+        status=Status.WITHDRAWN, publish_at=story.start, first_published_at=story.start
+    )
     return {
         "home": reverse("articles:home"),
         "article": story.article.get_absolute_url(),

@@ -268,8 +268,10 @@ def test_language_switcher_is_a_form_that_works_without_javascript(client, story
 
 
 def test_withdrawn_article_and_event_answer_410_in_the_layout(client, story):
-    gone = f.article(status="withdrawn", publish_at=story.start)
-    gone_event = f.event(status="withdrawn", publish_at=story.start)
+    # Withdrawn after it was public: only that answers 410 (a never-public item is 404).
+    was = {"publish_at": story.start, "first_published_at": story.start}
+    gone = f.article(status="withdrawn", **was)
+    gone_event = f.event(status="withdrawn", **was)
 
     for url in (gone.get_absolute_url(), gone_event.get_absolute_url()):
         response = client.get(url)

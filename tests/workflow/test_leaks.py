@@ -49,6 +49,10 @@ def newsroom():
                     title=f"Judul {marker}",
                     **{field: marker},
                     publish_at=timezone.now() - timedelta(days=1),
+                    # withdrawn after it was public: its URL answers 410
+                    first_published_at=(
+                        timezone.now() - timedelta(days=1) if status == Status.WITHDRAWN else None
+                    ),
                 ),
                 marker,
             )

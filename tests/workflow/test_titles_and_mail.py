@@ -1,0 +1,105 @@
+"""A title is one line whatever path saved it, and workflow e-mail never fails silently."""
+
+import logging
+
+import pytest
+from django.core import mail
+from django.core.mail.backends.locmem import EmailBackend
+from django.db import transaction
+from django.urls import reverse
+
+from articles import workflow
+from articles.models import Article, Event, Status
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("make", [f.article, f.event])
+def test_every_save_path_keeps_a_title_on_one_line(make):
+    item = make(status=Status.DRAFT, title="Judul\r\nbaris  kedua\tdan\u00a0tab ")
+    item.refresh_from_db()
+    assert item.title == "Judul baris kedua dan tab"
+
+    item.title = "Lagi\nberubah"
+    item.full_clean()
+    assert item.title == "Lagi berubah"
+
+
+def test_a_raw_post_with_a_line_break_saves_one_line_and_mail_goes_out(
+    client, team, django_capture_on_commit_callbacks
+):
+    item = f.article(status=Status.DRAFT, owner=team["unit"], created_by=team["writer"])
+    client.force_login(team["writer"])
+    url = reverse("admin:articles_article_change", args=[item.pk])
+    data = f.admin_form_data(client.get(url))
+    data["title"] = ["Judul dengan\r\nbaris baru"]
+    assert client.post(url, data).status_code == 302
+    item.refresh_from_db()
+    assert item.title == "Judul dengan baris baru"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.submit(item, team["writer"])
+
+    assert len(mail.outbox) == 2
+    assert all("Judul dengan baris baru" in message.subject for message in mail.outbox)
+
+
+def test_an_old_row_with_a_line_break_still_gets_its_mail(team, django_capture_on_commit_callbacks):
+    item = f.article(status=Status.DRAFT, owner=team["unit"])
+    Article.objects.filter(pk=item.pk).update(title="Baris satu\nbaris dua")  # before this fix
+    item.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.submit(item, team["writer"])
+    assert [m.subject for m in mail.outbox] == [
+        "[Redaksi] Menunggu tinjauan: Baris satu baris dua"
+    ] * 2
+
+
+class RefusesAgus(EmailBackend):
+    """A mail server that refuses one address and delivers the rest."""
+
+    def send_messages(self, messages):
+        if any("agus" in address for message in messages for address in message.to):
+            raise OSError("550 mailbox unavailable")
+        return super().send_messages(messages)
+
+
+@pytest.fixture
+def commits_at_once(monkeypatch):
+    """As in production, where the transition's own transaction is the outermost one: its
+    commit callbacks (the mail) run before the page that reports it is built. The test's
+    enclosing transaction would otherwise hold them back until the test ends."""
+    monkeypatch.setattr(transaction, "on_commit", lambda callback, **kwargs: callback())
+
+
+def test_a_refused_message_is_logged_shown_to_the_sender_and_stops_no_other(
+    client, team, settings, caplog, commits_at_once
+):
+    settings.EMAIL_BACKEND = f"{__name__}.RefusesAgus"
+    item = f.event(status=Status.DRAFT, owner=team["unit"])
+    client.force_login(team["writer"])
+    url = reverse("admin:articles_event_workflow", args=[item.pk])
+
+    with caplog.at_level(logging.ERROR):
+        response = client.post(url, {"action": "submit", "version": item.version}, follow=True)
+
+    assert Event.objects.get(pk=item.pk).status == Status.IN_REVIEW
+    assert [m.to for m in mail.outbox] == [["dewi@example.test"]]  # the other editor
+    assert "agus@example.test" in caplog.text
+    shown = [str(m) for m in response.context["messages"]]
+    assert any("1 pemberitahuan e-mail tentang langkah ini tidak terkirim" in m for m in shown)
+
+
+def test_a_mail_server_that_is_down_is_shown_too(client, team, settings, commits_at_once):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_PORT = 1  # nothing listens here
+    item = f.article(status=Status.DRAFT, owner=team["unit"])
+    client.force_login(team["writer"])
+    url = reverse("admin:articles_article_workflow", args=[item.pk])
+
+    response = client.post(url, {"action": "submit", "version": item.version}, follow=True)
+
+    assert Article.objects.get(pk=item.pk).status == Status.IN_REVIEW
+    shown = [str(m) for m in response.context["messages"]]
+    assert any("2 pemberitahuan e-mail" in m for m in shown)
