@@ -13,6 +13,8 @@ from ..models import (
     Status,
 )
 from ..models.sanitize import sanitize_html
+from .calendar import CalendarMixin
+from .coverage import CoverageMixin
 from .forms import ArticleAdminForm, EventAdminForm
 from .publishable import PUBLISHING_FIELDS, ContentInline, PublishableAdmin
 
@@ -53,7 +55,7 @@ class EventSpeakerInline(ContentInline, admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(PublishableAdmin):
+class EventAdmin(CoverageMixin, PublishableAdmin):
     form = EventAdminForm
     preview_kind = "kegiatan"
     list_display = [
@@ -91,7 +93,7 @@ class CorrectionInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(PublishableAdmin):
+class ArticleAdmin(CalendarMixin, PublishableAdmin):
     form = ArticleAdminForm
     preview_kind = "berita"
     list_display = [
