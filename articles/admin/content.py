@@ -59,7 +59,7 @@ class EventAdmin(CoverageMixin, PublishableAdmin):
     form = EventAdminForm
     preview_kind = "kegiatan"
     list_display = [
-        "title", "kind", "mode", "starts_at", "status", "pending_column", "unit", "publish_at",
+        "title", "starts_at", "status_column", "pending_column", "kind", "unit",
     ]  # fmt: skip
     list_filter = ["status", "kind", "mode", "unit"]
     search_fields = ["title", "description", "venue", "platform"]
@@ -97,7 +97,7 @@ class ArticleAdmin(CalendarMixin, PublishableAdmin):
     form = ArticleAdminForm
     preview_kind = "berita"
     list_display = [
-        "title", "status", "pending_column", "section", "unit", "publish_at", "updated_at",
+        "title", "status_column", "pending_column", "section", "unit", "updated_at",
     ]  # fmt: skip
     list_filter = ["status", "section", "unit"]
     search_fields = ["title", "lead", "body"]

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from newsroom.admin import staff_label
+from newsroom.dates import jam, tanggal_pendek
 from units import roles
 
 from .. import workflow
@@ -143,11 +144,14 @@ class PublishableAdmin(
         return field
 
     def get_changeform_initial_data(self, request):
-        """A new item starts in the author's own unit, credited to them."""
+        """A new item starts in the author's own unit (owner, and organiser of an event),
+        credited to them."""
         initial = super().get_changeform_initial_data(request)
         units = sorted(roles.unit_ids(request.user))
         if len(units) == 1:
             initial.setdefault("unit", units[0])
+            if "organisers" in self.editable_field_names():
+                initial.setdefault("organisers", [units[0]])
         if "writer" in self.editable_field_names():
             initial.setdefault("writer", request.user.pk)
         return initial
@@ -183,6 +187,27 @@ class PublishableAdmin(
 
     # --- changelist --------------------------------------------------------------
 
-    @admin.display(description=gettext_lazy("revisi tertunda"), boolean=True)
+    def get_list_display(self, request):
+        """The pending-revision column only while some item in reach has one open."""
+        columns = list(super().get_list_display(request))
+        if "pending_column" in columns:
+            pending = self.model.objects.filter(draft_of__isnull=False).exclude(
+                status=Status.PUBLISHED
+            )
+            if not roles.scope_queryset(request.user, pending).exists():
+                columns.remove("pending_column")
+        return columns
+
+    @admin.display(description=gettext_lazy("revisi tertunda"))
     def pending_column(self, obj):
-        return obj.has_pending
+        return gettext_lazy("ada revisi") if obj.has_pending else ""
+
+    @admin.display(description=gettext_lazy("status · waktu terbit"), ordering="publish_at")
+    def status_column(self, obj):
+        """The state and, where it has one, its time: "Terjadwal · 3 Des 2026 09.00 WIB"."""
+        if obj.is_scheduled:
+            return f"{_('Terjadwal')} · {tanggal_pendek(obj.publish_at)} {jam(obj.publish_at)}"
+        label = obj.get_status_display()
+        if obj.status == Status.PUBLISHED and obj.publish_at:
+            return f"{label} · {tanggal_pendek(obj.publish_at)} {jam(obj.publish_at)}"
+        return label
