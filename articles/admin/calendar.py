@@ -16,7 +16,7 @@ from django.urls import path, reverse
 from django.utils import dateformat, timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from newsroom.dates import WIB, format_when
 from units import roles
@@ -31,7 +31,10 @@ KINDS = {"berita": Article, "kegiatan": Event}
 class CalendarQuery(forms.Form):
     view = forms.ChoiceField(
         label=gettext_lazy("Tampilan"),
-        choices=[(calendar.MONTH, gettext_lazy("Bulan")), (calendar.WEEK, gettext_lazy("Pekan"))],
+        choices=[
+            (calendar.MONTH, pgettext_lazy("calendar view", "Bulan")),
+            (calendar.WEEK, pgettext_lazy("calendar view", "Pekan")),
+        ],
         required=False,
     )
     date = forms.DateField(label=gettext_lazy("Tanggal"), required=False)
