@@ -50,7 +50,7 @@ class ImageAdminForm(forms.ModelForm):
 class ImageAdmin(admin.ModelAdmin):
     form = ImageAdminForm
     list_display = ["thumbnail", "__str__", "width", "height", "credit", "created_at"]
-    list_display_links = ["thumbnail", "__str__"]
+    list_display_links = ["__str__"]  # one link per row: the thumbnail has no words of its own
     search_fields = ["alt_text", "caption", "credit"]
     date_hierarchy = "created_at"
     readonly_fields = ["preview", "width", "height", "mime_type", "size", "rendition_list"]
