@@ -116,3 +116,23 @@ def demo(transactional_db, settings, tmp_path):
 
 
 DEMO_PASSWORD = "demo-newsroom"
+
+
+@pytest.fixture
+def staff(browser, live_server):
+    """staff("penulis"): a logged-in 1280 px tab of its own for each colleague."""
+    contexts = []
+
+    def open_as(username, password=DEMO_PASSWORD):
+        context = browser.new_context(
+            viewport={"width": 1280, "height": 900}, locale="id-ID", timezone_id="Asia/Jakarta"
+        )
+        contexts.append(context)
+        tab = context.new_page()
+        tab.set_default_timeout(15_000)
+        log_in(tab, live_server, username, password)
+        return tab
+
+    yield open_as
+    for context in contexts:
+        context.close()
