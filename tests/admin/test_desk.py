@@ -188,3 +188,13 @@ def test_lists_show_the_status_with_its_time_and_pending_revisions_only_when_ope
     workflow.start_revision(live, team["publisher"])
     page = client.get(url).content.decode()
     assert "Revisi tertunda" in page and "ada revisi" in page
+
+
+def test_an_unsaved_form_names_each_field_to_fix(client, team):
+    client.force_login(team["writer"])
+    response = client.post(reverse("admin:articles_article_add"), {"title": "", "lead": ""})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Belum tersimpan. Periksa isian berikut:" in page
+    assert '<a href="#id_title">Judul</a>' in page
+    assert '<a href="#id_lead">Teras berita</a>' in page
