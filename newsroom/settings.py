@@ -200,6 +200,10 @@ NEWSROOM_IMAGE_MAX_BYTES = int(os.environ.get("NEWSROOM_IMAGE_MAX_BYTES", str(15
 NEWSROOM_IMAGE_MAX_PIXELS = int(os.environ.get("NEWSROOM_IMAGE_MAX_PIXELS", str(60_000_000)))
 NEWSROOM_SHARE_LINK_DAYS = int(os.environ.get("NEWSROOM_SHARE_LINK_DAYS", "7"))
 
+# Topics typed in the admin: comma-separated, shown back without quotes.
+TAGGIT_TAGS_FROM_STRING = "articles.models.topics.tags_from_string"
+TAGGIT_STRING_FROM_TAGS = "articles.models.topics.string_from_tags"
+
 CKEDITOR_UPLOAD_PATH = "uploads/"
 CKEDITOR_CONFIGS = {
     "default": {

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
+from taggit.utils import parse_tags
 
 from articles import workflow
 from articles.models import Article, EventSpeaker, Status, TransitionLog
@@ -198,3 +199,13 @@ def test_an_unsaved_form_names_each_field_to_fix(client, team):
     assert "Belum tersimpan. Periksa isian berikut:" in page
     assert '<a href="#id_title">Judul</a>' in page
     assert '<a href="#id_lead">Teras berita</a>' in page
+
+
+def test_topics_of_two_words_come_back_without_quotes(client, team):
+    item = f.article(status=Status.DRAFT, owner=team["unit"], created_by=team["writer"])
+    item.tags.add("media sosial", "SMK")
+    client.force_login(team["writer"])
+    page = client.get(reverse("admin:articles_article_change", args=[item.pk])).content.decode()
+    assert 'value="SMK, media sosial"' in page
+    assert parse_tags("pendidikan vokasi") == ["pendidikan vokasi"]
+    assert parse_tags('SMK, "media sosial",, ') == ["SMK", "media sosial"]

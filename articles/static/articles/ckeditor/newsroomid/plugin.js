@@ -27,6 +27,12 @@ CKEDITOR.plugins.add("newsroomid", {
     for (var key in words) {
       editor.lang.link[key] = words[key];
     }
+    if (editor.lang.format) {
+      editor.lang.format.tag_h2 = "Judul 2";
+      editor.lang.format.tag_h3 = "Judul 3";
+      editor.lang.format.tag_h4 = "Judul 4";
+      editor.lang.format.label = "Format";
+    }
   },
 });
 
