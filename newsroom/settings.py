@@ -223,7 +223,7 @@ CKEDITOR_CONFIGS = {
         "width": "100%",
         # Links: one tab, web or e-mail, https:// unless the writer types another scheme.
         "linkDefaultProtocol": "https://",
-        "removeDialogTabs": "link:advanced;link:target;image:advanced;image:Link",
+        "removeDialogTabs": "link:advanced;link:target;link:upload;image:advanced;image:Link",
         # Text pasted from Word and Google Docs loses its fonts, colours and spans in the
         # editor (CKEditor's own filters); the server's allow-list sanitiser is the guard.
         "pasteFromWordRemoveFontStyles": True,
