@@ -12,12 +12,13 @@ from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from newsroom.admin import staff_label
-from newsroom.dates import jam, tanggal_pendek
+from newsroom.dates import wib
 from units import roles
 
 from .. import workflow
@@ -204,10 +205,9 @@ class PublishableAdmin(
 
     @admin.display(description=gettext_lazy("status · waktu terbit"), ordering="publish_at")
     def status_column(self, obj):
-        """The state and, where it has one, its time: "Terjadwal · 3 Des 2026 09.00 WIB"."""
-        if obj.is_scheduled:
-            return f"{_('Terjadwal')} · {tanggal_pendek(obj.publish_at)} {jam(obj.publish_at)}"
-        label = obj.get_status_display()
+        """The state, and below it the time it went or goes public (WIB)."""
+        label = _("Terjadwal") if obj.is_scheduled else obj.get_status_display()
         if obj.status == Status.PUBLISHED and obj.publish_at:
-            return f"{label} · {tanggal_pendek(obj.publish_at)} {jam(obj.publish_at)}"
+            when = dateformat.format(wib(obj.publish_at), "j M Y H.i")
+            return format_html('{}<br><span class="quiet nowrap">{} WIB</span>', label, when)
         return label

@@ -184,7 +184,7 @@ def test_lists_show_the_status_with_its_time_and_pending_revisions_only_when_ope
     client.force_login(team["publisher"])
     url = reverse("admin:articles_article_changelist")
     page = client.get(url).content.decode()
-    assert "Terjadwal · " in page and " WIB" in page
+    assert "Terjadwal<br>" in page and " WIB</span>" in page
     assert "revisi tertunda" not in page.lower()
     workflow.start_revision(live, team["publisher"])
     page = client.get(url).content.decode()
