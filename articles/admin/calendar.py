@@ -52,8 +52,8 @@ class CalendarQuery(forms.Form):
 
 class ScheduleForm(forms.Form):
     kind = forms.ChoiceField(choices=[(k, k) for k in KINDS])
-    pk = forms.IntegerField(min_value=1)
-    version = forms.IntegerField(min_value=1)
+    pk = forms.IntegerField(min_value=1, max_value=2**63 - 1)  # the ids are 64-bit
+    version = forms.IntegerField(min_value=1, max_value=2**31 - 1)
     at = forms.DateTimeField(
         label=gettext_lazy("Waktu terbit (WIB)"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"],

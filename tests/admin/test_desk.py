@@ -209,3 +209,33 @@ def test_topics_of_two_words_come_back_without_quotes(client, team):
     assert 'value="SMK, media sosial"' in page
     assert parse_tags("pendidikan vokasi") == ["pendidikan vokasi"]
     assert parse_tags('SMK, "media sosial",, ') == ["SMK", "media sosial"]
+
+
+def test_crafted_calendar_posts_are_refused_with_a_message(client, team):
+    theirs = f.article(status=Status.APPROVED, owner=f.unit(), title="Milik unit lain")
+    at = (timezone.localtime() + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
+    client.force_login(team["editor_elsewhere"])
+    crafted = [
+        {"kind": "berita", "pk": theirs.pk, "version": theirs.version, "at": at},
+        {"kind": "gambar", "pk": theirs.pk, "version": 1, "at": at},
+        {"kind": "berita", "pk": 2**70, "version": 1, "at": at},
+        {"kind": "berita", "pk": theirs.pk, "version": 1, "at": "kapan-kapan"},
+        {},
+    ]
+    for data in crafted:
+        response = client.post(CALENDAR, data)
+        assert response.status_code == 302, data
+        assert messages_of(response), data
+    theirs.refresh_from_db()
+    assert theirs.status == Status.APPROVED
+    assert client.get(CALENDAR, {"unit": 2**70}).status_code == 200
+    assert client.get(CALENDAR, {"unit": theirs.unit_id}).status_code == 200
+    assert "Milik unit lain" not in client.get(CALENDAR, {"unit": theirs.unit_id}).content.decode()
+
+
+def test_anonymous_visitors_and_staff_without_a_role_never_see_the_calendar(client):
+    response = client.get(CALENDAR)
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    client.force_login(f.user(groups=()))
+    assert client.get(CALENDAR).status_code == 403
+    assert client.post(CALENDAR, {}).status_code == 403
