@@ -10,6 +10,7 @@ from PIL import Image as PILImage
 from playwright.sync_api import expect
 
 from articles.models import Article, Image, Speaker, Status
+from tests.browser.axe import violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -100,6 +101,7 @@ def test_a_writer_writes_illustrates_previews_and_submits(
     option = writer.locator(".select2-results__option", has_text="mobil listrik").first
     expect(option.locator("img")).to_be_visible()
     shot(writer, "picture chooser with thumbnails")
+    assert violations(writer) == []  # the open chooser too
     option.click()
     writer.locator(".field-speakers .select2-selection").click()
     writer.locator(".field-speakers .select2-search__field").fill(speaker.name.split()[0])

@@ -69,6 +69,15 @@
       } else if (box && name && box.getAttribute("aria-label") !== name) {
         box.setAttribute("aria-label", name);
       }
+      if (box) {
+        // An open combobox names the list it controls (select2 says only aria-owns).
+        var owns = box.getAttribute("aria-owns");
+        if (owns && document.getElementById(owns)) {
+          if (box.getAttribute("aria-controls") !== owns) box.setAttribute("aria-controls", owns);
+        } else if (box.hasAttribute("aria-controls")) {
+          box.removeAttribute("aria-controls");
+        }
+      }
       var shown = container.querySelector('.select2-selection__rendered[role="textbox"]');
       if (shown && name && shown.getAttribute("aria-label") !== name) shown.setAttribute("aria-label", name);
       var search = container.querySelector(".select2-search__field");
@@ -77,6 +86,16 @@
       var list = container.querySelector("ul.select2-selection__rendered");
       var clear = list && list.querySelector(":scope > .select2-selection__clear");
       if (clear) list.parentNode.insertBefore(clear, list);
+    });
+  }
+
+  function dropdownSearch(root) {
+    // An open single picker's search box sits at the end of the page, named by nobody.
+    root.querySelectorAll(".select2-dropdown .select2-search__field[aria-controls]").forEach(function (search) {
+      var match = /^select2-(.+)-results$/.exec(search.getAttribute("aria-controls"));
+      var label = match && document.querySelector('label[for="' + CSS.escape(match[1]) + '"]');
+      var name = text(label);
+      if (name && search.getAttribute("aria-label") !== name) search.setAttribute("aria-label", name);
     });
   }
 
@@ -91,6 +110,7 @@
     splitFields(document);
     inlineCells(document);
     pickers(document);
+    dropdownSearch(document);
     tooltips(document);
   }
 
