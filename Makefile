@@ -41,8 +41,15 @@ test: install
 	$(BIN)/pytest --ignore=tests/browser --ignore=tests/deploy
 
 # Browser tests: Playwright drives Debian's Chromium (apt-get install chromium; never a
-# downloaded browser). Screenshots of every step land in artifacts/browser/.
-test-e2e: install
+# downloaded browser). Screenshots of every step land in artifacts/browser/. axe-core
+# comes from the npm registry (package.json, package-lock.json) and is injected by the tests.
+AXE := node_modules/axe-core/axe.min.js
+
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $(AXE)
+
+test-e2e: install $(AXE)
 	$(BIN)/pytest tests/browser
 
 # Deployment tests: real nginx, gunicorn, moto's S3 server, redis-server and pg_dump on
@@ -68,4 +75,4 @@ bench: install
 	$(BIN)/python -m tests.benchmarks
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media staticfiles artifacts run
+	rm -rf $(VENV) db.sqlite3 media staticfiles artifacts run node_modules

@@ -21,10 +21,15 @@ def staff_label(user):
 
 
 class StaffNamesAutocomplete(AutocompleteJsonView):
+    """Pickers name colleagues as they know them; a model admin may add to each result."""
+
     def serialize_result(self, obj, to_field_name):
         result = super().serialize_result(obj, to_field_name)
         if isinstance(obj, get_user_model()):
             result["text"] = staff_label(obj)
+        extra = getattr(self.model_admin, "autocomplete_extra", None)
+        if extra is not None:  # e.g. the picture library's thumbnails
+            result.update(extra(obj))
         return result
 
 

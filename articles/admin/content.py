@@ -13,6 +13,8 @@ from ..models import (
     Status,
 )
 from ..models.sanitize import sanitize_html
+from .calendar import CalendarMixin
+from .coverage import CoverageMixin
 from .forms import ArticleAdminForm, EventAdminForm
 from .publishable import PUBLISHING_FIELDS, ContentInline, PublishableAdmin
 
@@ -53,11 +55,11 @@ class EventSpeakerInline(ContentInline, admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(PublishableAdmin):
+class EventAdmin(CoverageMixin, PublishableAdmin):
     form = EventAdminForm
     preview_kind = "kegiatan"
     list_display = [
-        "title", "kind", "mode", "starts_at", "status", "pending_column", "unit", "publish_at",
+        "title", "starts_at", "status_column", "pending_column", "kind", "unit",
     ]  # fmt: skip
     list_filter = ["status", "kind", "mode", "unit"]
     search_fields = ["title", "description", "venue", "platform"]
@@ -91,11 +93,11 @@ class CorrectionInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(PublishableAdmin):
+class ArticleAdmin(CalendarMixin, PublishableAdmin):
     form = ArticleAdminForm
     preview_kind = "berita"
     list_display = [
-        "title", "status", "pending_column", "section", "unit", "publish_at", "updated_at",
+        "title", "status_column", "pending_column", "section", "unit", "updated_at",
     ]  # fmt: skip
     list_filter = ["status", "section", "unit"]
     search_fields = ["title", "lead", "body"]

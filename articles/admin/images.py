@@ -1,6 +1,7 @@
 """The picture library in the admin: upload, describe, place the focal point, preview."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
@@ -29,6 +30,19 @@ class ImageAdminForm(forms.ModelForm):
             "focal_y": forms.NumberInput(attrs={"step": "0.01", "min": "0", "max": "1"}),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Checked in the browser before sending (uploads.js); the server checks again.
+        self.fields["file"].widget.attrs.update(
+            {
+                "data-max-bytes": settings.NEWSROOM_IMAGE_MAX_BYTES,
+                "data-too-big": _(
+                    "Berkas ini {size} MB, lebih besar dari batas {limit} MB. "
+                    "Perkecil fotonya, lalu pilih lagi."
+                ),
+            }
+        )
+
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if getattr(upload, "prepared", None) is not None:
@@ -50,7 +64,12 @@ class ImageAdminForm(forms.ModelForm):
 class ImageAdmin(admin.ModelAdmin):
     form = ImageAdminForm
     list_display = ["thumbnail", "__str__", "width", "height", "credit", "created_at"]
-    list_display_links = ["thumbnail", "__str__"]
+    list_display_links = ["__str__"]  # one link per row: the thumbnail has no words of its own
+
+    def autocomplete_extra(self, obj):
+        """What the picture chooser shows beside the description (see pictures.js)."""
+        return {"thumbnail": rendition_url(obj, "w480") or ""}
+
     search_fields = ["alt_text", "caption", "credit"]
     date_hierarchy = "created_at"
     readonly_fields = ["preview", "width", "height", "mime_type", "size", "rendition_list"]
@@ -73,7 +92,7 @@ class ImageAdmin(admin.ModelAdmin):
     ]
 
     class Media:
-        js = ["articles/admin/focal-point.js"]
+        js = ["articles/admin/focal-point.js", "articles/admin/uploads.js"]
 
     @admin.display(description=_("pratinjau"))
     def thumbnail(self, obj):

@@ -12,10 +12,13 @@ from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef
+from django.utils import dateformat, timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from newsroom.admin import staff_label
+from newsroom.dates import wib
 from units import roles
 
 from .. import workflow
@@ -143,11 +146,14 @@ class PublishableAdmin(
         return field
 
     def get_changeform_initial_data(self, request):
-        """A new item starts in the author's own unit, credited to them."""
+        """A new item starts in the author's own unit (owner, and organiser of an event),
+        credited to them."""
         initial = super().get_changeform_initial_data(request)
         units = sorted(roles.unit_ids(request.user))
         if len(units) == 1:
             initial.setdefault("unit", units[0])
+            if "organisers" in self.editable_field_names():
+                initial.setdefault("organisers", [units[0]])
         if "writer" in self.editable_field_names():
             initial.setdefault("writer", request.user.pk)
         return initial
@@ -183,6 +189,26 @@ class PublishableAdmin(
 
     # --- changelist --------------------------------------------------------------
 
-    @admin.display(description=gettext_lazy("revisi tertunda"), boolean=True)
+    def get_list_display(self, request):
+        """The pending-revision column only while some item in reach has one open."""
+        columns = list(super().get_list_display(request))
+        if "pending_column" in columns:
+            pending = self.model.objects.filter(draft_of__isnull=False).exclude(
+                status=Status.PUBLISHED
+            )
+            if not roles.scope_queryset(request.user, pending).exists():
+                columns.remove("pending_column")
+        return columns
+
+    @admin.display(description=gettext_lazy("revisi tertunda"))
     def pending_column(self, obj):
-        return obj.has_pending
+        return gettext_lazy("ada revisi") if obj.has_pending else ""
+
+    @admin.display(description=gettext_lazy("status · waktu terbit"), ordering="publish_at")
+    def status_column(self, obj):
+        """The state, and below it the time it went or goes public (WIB)."""
+        label = _("Terjadwal") if obj.is_scheduled else obj.get_status_display()
+        if obj.status == Status.PUBLISHED and obj.publish_at:
+            when = dateformat.format(wib(obj.publish_at), "j M Y H.i")
+            return format_html('{}<br><span class="quiet nowrap">{} WIB</span>', label, when)
+        return label

@@ -110,6 +110,18 @@ class Article(Publishable):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Coverage of an agenda event asked for by an editor: who writes it and by when. Not
+    # content (revisions never store it); the writer's desk and the calendar show it.
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ditugaskan kepada"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    due_at = models.DateTimeField(_("tenggat"), null=True, blank=True, editable=False)
     # Weighted full-text document for search, rewritten by articles.search after every save
     # and tag/speaker/unit change (it spans other tables, so it cannot be a generated column).
     # Its GIN index is created by the migration on PostgreSQL only; SQLite leaves it empty.

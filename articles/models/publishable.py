@@ -29,7 +29,10 @@ WORKFLOW_FIELDS = (
     "submitted_by",
     "updated_by",
 )
-BOOKKEEPING_FIELDS = frozenset({"id", "created_by", "draft_of", *WORKFLOW_FIELDS})
+# The coverage assignment (articles only) is bookkeeping too: who is asked to write, not what.
+BOOKKEEPING_FIELDS = frozenset(
+    {"id", "created_by", "draft_of", "assigned_to", "due_at", *WORKFLOW_FIELDS}
+)
 
 
 def single_line(text):

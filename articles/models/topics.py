@@ -17,3 +17,16 @@ class Topic(Tag):
 
     def get_absolute_url(self):
         return reverse("articles:tag", kwargs={"slug": self.slug})
+
+
+def tags_from_string(text):
+    """Topics are separated by commas only, as the field's help says: "SMK, media sosial"
+    is two topics, and a topic of two words needs no quotes (taggit's own parser would
+    split "media sosial" in two when there is no comma, and honours quotes)."""
+    names = {name.strip().strip('"').strip() for name in (text or "").split(",")}
+    return sorted(name for name in names if name)
+
+
+def string_from_tags(tags):
+    """The field's text for saved topics: names joined by commas, never wrapped in quotes."""
+    return ", ".join(sorted(tag.name for tag in tags))

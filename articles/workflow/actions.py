@@ -99,6 +99,7 @@ OTHER_ACTIONS = {
     "add_correction": _("Ralat ditambahkan"),
     "change_correction": _("Ralat diubah"),
     "delete_correction": _("Ralat dihapus"),
+    "assign_coverage": _("Liputan ditugaskan"),
 }
 
 

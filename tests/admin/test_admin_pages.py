@@ -179,7 +179,7 @@ def test_filters_and_search_answer(client, one_of_each, model, query):
 
 def test_article_list_shows_what_an_editor_scans_for(client, one_of_each):
     page = client.get(url(Article, "changelist")).content.decode()
-    for heading in ("Status", "Rubrik", "Unit pemilik", "Waktu terbit"):
+    for heading in ("Status", "Rubrik", "Unit pemilik", "Status · waktu terbit"):
         assert heading in page
 
 

@@ -291,3 +291,23 @@ def test_a_writer_cannot_change_a_picture_readers_see_but_an_editor_can(client, 
 
     client.force_login(team["editor"])
     assert client.get(change).context["has_change_permission"]
+
+
+def test_the_picture_chooser_finds_by_caption_and_shows_thumbnails(client, editor):
+    wanted = processed_image(alt_text="Siswa praktik las", caption="Bengkel las SMK Negeri 2")
+    processed_image(alt_text="Gedung kantor", caption="Kantor pusat")
+
+    results = client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "articles", "model_name": "article", "field_name": "featured_image",
+         "term": "bengkel las"},
+    ).json()["results"]  # fmt: skip
+
+    assert [int(r["id"]) for r in results] == [wanted.pk]
+    assert results[0]["thumbnail"]
+
+
+def test_the_upload_field_tells_the_browser_its_size_limit(client, editor, settings):
+    page = client.get(reverse("admin:articles_image_add")).content.decode()
+    assert f'data-max-bytes="{settings.NEWSROOM_IMAGE_MAX_BYTES}"' in page
+    assert "articles/admin/uploads.js" in page

@@ -6,6 +6,8 @@ saves a screenshot per step under artifacts/browser/ (git-ignored). Run with
 `make test-e2e`; `make test` leaves this folder out.
 """
 
+import importlib
+import io
 import os
 import re
 from pathlib import Path
@@ -16,6 +18,8 @@ import pytest
 # make there (fixtures, assertions on rows) are synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+from django.contrib.auth.models import Group, Permission  # noqa: E402
+from django.core.management import call_command  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -75,3 +79,60 @@ def log_in(tab, live_server, username, password):
     tab.fill("#id_password", password)
     tab.click("input[type=submit], button[type=submit]")
     tab.wait_for_load_state()
+
+
+def _role_groups():
+    """The editorial groups as migration 0003 makes them.
+
+    Live-server tests flush the database after each test, which empties tables that
+    data migrations filled; the permissions come back (post_migrate), the groups do not.
+    """
+    roles = importlib.import_module("articles.migrations.0003_role_groups")
+    wanted = {**roles.GROUPS}
+    for name, codes in wanted.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        for code in codes:
+            app_label, codename = code.split(".")
+            group.permissions.add(
+                *Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+            )
+    publisher, _ = Group.objects.get_or_create(name="Redaktur Pelaksana")
+    publisher.permissions.add(
+        *Permission.objects.filter(content_type__app_label__in=roles.PUBLISHER_APPS)
+    )
+    for code in roles.PUBLISHER_EXTRA:
+        app_label, codename = code.split(".")
+        publisher.permissions.add(
+            *Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+        )
+
+
+@pytest.fixture
+def demo(transactional_db, settings, tmp_path):
+    """The demo newsroom (units, staff, events, stories), as `make run` shows it."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    _role_groups()
+    call_command("load_demo", stdout=io.StringIO())
+
+
+DEMO_PASSWORD = "demo-newsroom"
+
+
+@pytest.fixture
+def staff(browser, live_server):
+    """staff("penulis"): a logged-in 1280 px tab of its own for each colleague."""
+    contexts = []
+
+    def open_as(username, password=DEMO_PASSWORD):
+        context = browser.new_context(
+            viewport={"width": 1280, "height": 900}, locale="id-ID", timezone_id="Asia/Jakarta"
+        )
+        contexts.append(context)
+        tab = context.new_page()
+        tab.set_default_timeout(15_000)
+        log_in(tab, live_server, username, password)
+        return tab
+
+    yield open_as
+    for context in contexts:
+        context.close()
