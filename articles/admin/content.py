@@ -15,6 +15,7 @@ from ..models import (
 from ..models.sanitize import sanitize_html
 from .forms import ArticleAdminForm, EventAdminForm
 from .publishable import PUBLISHING_FIELDS, ContentInline, PublishableAdmin
+from .status import StatusFilter
 
 
 @admin.register(Partner)
@@ -57,9 +58,10 @@ class EventAdmin(PublishableAdmin):
     form = EventAdminForm
     preview_kind = "kegiatan"
     list_display = [
-        "title", "kind", "mode", "starts_at", "status", "pending_column", "unit", "publish_at",
+        "title", "kind", "mode", "starts_at", "status_column", "pending_column", "unit",
+        "publish_at",
     ]  # fmt: skip
-    list_filter = ["status", "kind", "mode", "unit"]
+    list_filter = [StatusFilter, "kind", "mode", "unit"]
     search_fields = ["title", "description", "venue", "platform"]
     date_hierarchy = "starts_at"
     autocomplete_fields = ["unit", "organisers", "partners", "participating_units"]
@@ -95,9 +97,9 @@ class ArticleAdmin(PublishableAdmin):
     form = ArticleAdminForm
     preview_kind = "berita"
     list_display = [
-        "title", "status", "pending_column", "section", "unit", "publish_at", "updated_at",
+        "title", "status_column", "pending_column", "section", "unit", "publish_at", "updated_at",
     ]  # fmt: skip
-    list_filter = ["status", "section", "unit"]
+    list_filter = [StatusFilter, "section", "unit"]
     search_fields = ["title", "lead", "body"]
     date_hierarchy = "publish_at"
     autocomplete_fields = [

@@ -28,6 +28,7 @@ from .item_views import ItemViewsMixin
 from .pending_copies import PendingCopiesMixin, is_live_original
 from .revision_history import RevisionHistoryMixin
 from .share_links import ShareLinksMixin
+from .status import status_text
 from .workflow_panel import WorkflowPanelMixin
 
 PUBLISHING_FIELDS = list(WORKFLOW_FIELDS)
@@ -154,7 +155,8 @@ class PublishableAdmin(
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
-        return type(form.__name__, (form,), {"acting_user": request.user})
+        refusal = getattr(request, "_newsroom_refusal", None)
+        return type(form.__name__, (form,), {"acting_user": request.user, "refusal": refusal})
 
     # --- change page -------------------------------------------------------------
 
@@ -178,10 +180,14 @@ class PublishableAdmin(
         if obj.status == Status.WITHDRAWN:
             return _("Konten yang ditarik harus dikembalikan ke draf sebelum disunting.")
         return _("Konten berstatus %(status)s tidak dapat Anda sunting.") % {
-            "status": Status(obj.status).label
+            "status": obj.status_display
         }
 
     # --- changelist --------------------------------------------------------------
+
+    @admin.display(description=gettext_lazy("status"), ordering="status")
+    def status_column(self, obj):
+        return status_text(obj)
 
     @admin.display(description=gettext_lazy("revisi tertunda"), boolean=True)
     def pending_column(self, obj):
