@@ -15,24 +15,25 @@ from ..models import (
 from ..models.sanitize import sanitize_html
 from .forms import ArticleAdminForm, EventAdminForm
 from .publishable import PUBLISHING_FIELDS, ContentInline, PublishableAdmin
+from .shared_things import SharedInlineMixin, SharedThingAdminMixin
 from .status import StatusFilter
 
 
 @admin.register(Partner)
-class PartnerAdmin(admin.ModelAdmin):
+class PartnerAdmin(SharedThingAdminMixin, admin.ModelAdmin):
     list_display = ["name", "abbreviation", "website"]
     search_fields = ["name", "abbreviation"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["logo"]
 
 
-class SpeakerLinkInline(admin.TabularInline):
+class SpeakerLinkInline(SharedInlineMixin, admin.TabularInline):
     model = SpeakerLink
     extra = 1
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(admin.ModelAdmin):
+class SpeakerAdmin(SharedThingAdminMixin, admin.ModelAdmin):
     list_display = ["full_name", "position", "affiliation_unit", "affiliation_partner"]
     search_fields = ["name", "position", "honorific_prefix", "honorific_suffix"]
     list_filter = ["affiliation_unit"]
