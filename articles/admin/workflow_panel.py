@@ -7,6 +7,7 @@ a press also carries whatever the form holds. Nothing typed is lost: a submissio
 while the form holds unsaved changes and shows the form again, filled.
 """
 
+import html
 import re
 
 from django.contrib import messages
@@ -27,12 +28,13 @@ _BETWEEN_TAGS = re.compile(r">\s+<")
 
 
 def _same_text(initial, posted):
-    """Equal but for line endings and spacing (browsers and the editor reformat both)."""
+    """Equal but for line endings, spacing and entities (browsers and the editor reformat
+    them: CKEditor writes &ldquo; for “ and adds line breaks between paragraphs)."""
     if not isinstance(initial, str) or not isinstance(posted, str):
         return False
 
     def squeeze(text):
-        return _BLANKS.sub(" ", _BETWEEN_TAGS.sub("><", text)).strip()
+        return _BLANKS.sub(" ", _BETWEEN_TAGS.sub("><", html.unescape(text))).strip()
 
     return squeeze(initial) == squeeze(posted)
 

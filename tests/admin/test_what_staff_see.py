@@ -44,7 +44,12 @@ def test_resubmit_with_an_invalid_form_keeps_it_and_does_not_submit(client, team
 
 
 def test_other_steps_refuse_over_unsaved_edits_and_keep_the_form(client, team):
-    item = f.article(status=Status.IN_REVIEW, owner=team["unit"], submitted_by=team["writer"])
+    item = f.article(
+        status=Status.IN_REVIEW,
+        owner=team["unit"],
+        submitted_by=team["writer"],
+        body="<p>Kata “kunci” di sini.</p>\n<p>Paragraf kedua.</p>",
+    )
     client.force_login(team["editor"])
     data = article_data(item, title="Suntingan editor", action="approve", version=item.version)
     response = client.post(workflow_url(item), data)
@@ -57,7 +62,7 @@ def test_other_steps_refuse_over_unsaved_edits_and_keep_the_form(client, team):
 
     # The same form unchanged (line endings as a browser sends them) approves.
     data = article_data(item, action="approve", version=item.version)
-    data["body"] = data["body"].replace("\n", "\r\n") + "\r\n"
+    data["body"] = data["body"].replace("\n", "\r\n").replace("“", "&ldquo;") + "\r\n"
     response = client.post(workflow_url(item), data)
     assert response.status_code == 302
     item.refresh_from_db()
