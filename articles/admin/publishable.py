@@ -31,7 +31,8 @@ from .share_links import ShareLinksMixin
 from .status import status_text
 from .workflow_panel import WorkflowPanelMixin
 
-PUBLISHING_FIELDS = list(WORKFLOW_FIELDS)
+# Read-only on every page; the state reads "Terjadwal" for a published item not yet due.
+PUBLISHING_FIELDS = ["status_column" if name == "status" else name for name in WORKFLOW_FIELDS]
 
 
 def was_public(obj):

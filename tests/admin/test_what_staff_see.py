@@ -91,6 +91,8 @@ def test_a_scheduled_item_reads_as_scheduled_in_list_filter_and_page(client, tea
     panel = page[page.index('class="workflow-panel"') :][:1200]
     assert '<span class="status">Terjadwal</span>' in panel
     assert "sudah terbit" not in panel
+    publishing = page[page.index("field-status_column") :][:600]
+    assert "Terjadwal" in publishing and "Terbit<" not in publishing
     assert live.is_public
 
 

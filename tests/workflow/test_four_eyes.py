@@ -129,3 +129,14 @@ def test_bulk_approve_and_publish_are_gone_even_for_crafted_posts(client, team):
     in_review.refresh_from_db()
     approved.refresh_from_db()
     assert (in_review.status, approved.status) == (Status.IN_REVIEW, Status.APPROVED)
+
+
+def test_the_review_list_leaves_out_what_the_editor_copy_edited(client, team):
+    item = f.article(status=Status.IN_REVIEW, owner=team["unit"], submitted_by=team["writer"])
+    revisions.record(item, team["editor"])
+    client.force_login(team["editor"])
+    overview = {s["key"]: s for s in client.get(reverse("admin:index")).context["overview"]}
+    assert overview["review"]["count"] == 0
+    client.force_login(team["editor2"])
+    overview = {s["key"]: s for s in client.get(reverse("admin:index")).context["overview"]}
+    assert overview["review"]["count"] == 1
