@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.dates import format_when
+from newsroom.dates import jam, tanggal_pendek
 
 from ..models import Status
 
@@ -19,7 +19,8 @@ SCHEDULED = "scheduled"
 
 def status_text(item):
     if item.is_scheduled:
-        return _("Terjadwal, %(when)s") % {"when": format_when(item.publish_at)}
+        when = f"{tanggal_pendek(item.publish_at)}, {jam(item.publish_at)}"
+        return _("Terjadwal, %(when)s") % {"when": when}
     return item.get_status_display()
 
 
