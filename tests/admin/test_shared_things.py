@@ -152,3 +152,22 @@ def test_an_editor_of_another_unit_cannot_rename_a_partner_of_a_live_event(clien
     assert client.post(url(partner), data).status_code == 302
     entry = SharedChange.objects.get(object_id=partner.pk, action="change")
     assert entry.actor == team["publisher"] and entry.changes["nama"][1] == "Yayasan Palsu"
+
+
+def test_deciding_who_may_change_a_speaker_costs_the_same_however_often_cited(client, team):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    client.force_login(team["editor_elsewhere"])
+    client.get(url(f.speaker()))  # warm the per-process caches (content types, session)
+    for citations in (1, 25):
+        person = f.speaker(owner_unit=team["unit"])
+        for _ in range(citations):
+            event = f.event(owner=team["unit"])
+            EventSpeaker.objects.create(event=event, speaker=person, role="narasumber")
+            f.article(owner=team["unit"]).speakers.add(person)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url(person)).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
