@@ -1,5 +1,10 @@
 """Workflow steps for several selected items at once, each through `workflow.apply`:
-every item is checked on its own, and refusals are listed by title."""
+every item is checked on its own, and refusals are listed by title.
+
+There is no bulk approve or bulk publish: an approval vouches for one version someone
+read, and a row in a list shows neither the text nor its version. Approving and
+publishing happen on the item's page, whose buttons carry the version shown there.
+"""
 
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy, ngettext
@@ -11,14 +16,12 @@ from ..models import Status
 
 
 class BulkWorkflowActionsMixin:
-    actions = ["submit_selected", "approve_selected", "publish_selected", "return_selected"]
+    actions = ["submit_selected", "return_selected"]
 
     def get_actions(self, request):
         actions = super().get_actions(request)
         needs = {
             "submit_selected": roles.ROLES,
-            "approve_selected": (roles.EDITOR, roles.PUBLISHER),
-            "publish_selected": (roles.PUBLISHER,),
             "return_selected": (roles.PUBLISHER,),
         }
         for name, wanted in needs.items():
@@ -49,14 +52,6 @@ class BulkWorkflowActionsMixin:
     @admin.action(description=gettext_lazy("Ajukan yang dipilih untuk ditinjau"))
     def submit_selected(self, request, queryset):
         self._bulk(request, queryset, "submit")
-
-    @admin.action(description=gettext_lazy("Setujui yang dipilih"))
-    def approve_selected(self, request, queryset):
-        self._bulk(request, queryset, "approve")
-
-    @admin.action(description=gettext_lazy("Terbitkan yang dipilih sekarang"))
-    def publish_selected(self, request, queryset):
-        self._bulk(request, queryset, "publish")
 
     @admin.action(description=gettext_lazy("Kembalikan yang dipilih ke draf"))
     def return_selected(self, request, queryset):

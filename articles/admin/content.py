@@ -17,23 +17,25 @@ from .calendar import CalendarMixin
 from .coverage import CoverageMixin
 from .forms import ArticleAdminForm, EventAdminForm
 from .publishable import PUBLISHING_FIELDS, ContentInline, PublishableAdmin
+from .shared_things import SharedInlineMixin, SharedThingAdminMixin
+from .status import StatusFilter
 
 
 @admin.register(Partner)
-class PartnerAdmin(admin.ModelAdmin):
+class PartnerAdmin(SharedThingAdminMixin, admin.ModelAdmin):
     list_display = ["name", "abbreviation", "website"]
     search_fields = ["name", "abbreviation"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["logo"]
 
 
-class SpeakerLinkInline(admin.TabularInline):
+class SpeakerLinkInline(SharedInlineMixin, admin.TabularInline):
     model = SpeakerLink
     extra = 1
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(admin.ModelAdmin):
+class SpeakerAdmin(SharedThingAdminMixin, admin.ModelAdmin):
     list_display = ["full_name", "position", "affiliation_unit", "affiliation_partner"]
     search_fields = ["name", "position", "honorific_prefix", "honorific_suffix"]
     list_filter = ["affiliation_unit"]
@@ -61,7 +63,7 @@ class EventAdmin(CoverageMixin, PublishableAdmin):
     list_display = [
         "title", "starts_at", "status_column", "pending_column", "kind", "unit",
     ]  # fmt: skip
-    list_filter = ["status", "kind", "mode", "unit"]
+    list_filter = [StatusFilter, "kind", "mode", "unit"]
     search_fields = ["title", "description", "venue", "platform"]
     date_hierarchy = "starts_at"
     autocomplete_fields = ["unit", "organisers", "partners", "participating_units"]
@@ -99,7 +101,7 @@ class ArticleAdmin(CalendarMixin, PublishableAdmin):
     list_display = [
         "title", "status_column", "pending_column", "section", "unit", "updated_at",
     ]  # fmt: skip
-    list_filter = ["status", "section", "unit"]
+    list_filter = [StatusFilter, "section", "unit"]
     search_fields = ["title", "lead", "body"]
     date_hierarchy = "publish_at"
     autocomplete_fields = [

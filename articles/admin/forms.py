@@ -29,8 +29,10 @@ def _who(user):
 
 class VersionedForm(forms.ModelForm):
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    # Set per request by the admin (see PublishableAdmin.get_form).
+    # Set per request by the admin (see PublishableAdmin.get_form): who saves, and why a
+    # workflow button pressed over unsaved edits refuses to save them.
     acting_user = None
+    refusal = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -51,6 +53,8 @@ class VersionedForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if self.refusal:
+            raise ValidationError(self.refusal, code="unsaved")
         if self.instance.pk is None:
             return cleaned
         model = type(self.instance)

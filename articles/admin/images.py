@@ -10,13 +10,12 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from units import roles
-
 from ..images.markup import rendition_url
 from ..images.storage import rebuild_renditions, save_image
 from ..images.uploads import ImageUploadField
-from ..images.usage import articles_showing, shown_publicly
+from ..images.usage import articles_showing
 from ..models import Article, Image
+from .shared_things import SharedThingAdminMixin
 
 
 class ImageAdminForm(forms.ModelForm):
@@ -61,7 +60,7 @@ class ImageAdminForm(forms.ModelForm):
 
 
 @admin.register(Image)
-class ImageAdmin(admin.ModelAdmin):
+class ImageAdmin(SharedThingAdminMixin, admin.ModelAdmin):
     form = ImageAdminForm
     list_display = ["thumbnail", "__str__", "width", "height", "credit", "created_at"]
     list_display_links = ["__str__"]  # one link per row: the thumbnail has no words of its own
@@ -89,6 +88,7 @@ class ImageAdmin(admin.ModelAdmin):
             _("Berkas tersimpan"),
             {"fields": ["width", "height", "mime_type", "size", "rendition_list"]},
         ),
+        (_("Pemilik dan riwayat"), {"fields": ["owner_unit", "change_log"]}),
     ]
 
     class Media:
@@ -139,23 +139,6 @@ class ImageAdmin(admin.ModelAdmin):
             ),
         )
 
-    def has_change_permission(self, request, obj=None):
-        """A picture readers see now changes only by an editor's or publisher's hand.
-
-        Its caption, credit, crop or file reach the public at once, outside the review
-        every article goes through; writers may still look at it.
-        """
-        allowed = super().has_change_permission(request, obj)
-        if not allowed or obj is None or roles.is_editor(request.user):
-            return allowed
-        return roles.acts_everywhere(request.user) or not shown_publicly(obj)
-
-    def has_delete_permission(self, request, obj=None):
-        allowed = super().has_delete_permission(request, obj)
-        if not allowed or obj is None or roles.is_editor(request.user):
-            return allowed
-        return roles.acts_everywhere(request.user) or not shown_publicly(obj)
-
     def get_deleted_objects(self, objs, request):
         """A picture still shown in an article body is protected, as a foreign key would be."""
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
@@ -172,6 +155,7 @@ class ImageAdmin(admin.ModelAdmin):
         return deleted, counts, perms_needed, protected
 
     def save_model(self, request, obj, form, change):
+        self.prepare_shared_save(request, obj, change)
         prepared = getattr(form.cleaned_data.get("file"), "prepared", None)
         if prepared is not None:
             save_image(obj, prepared, user=request.user)

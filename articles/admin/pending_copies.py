@@ -37,6 +37,8 @@ class PendingCopiesMixin:
             return
         super().save_related(request, form, formsets, change)
         revisions.record(obj, request.user)
+        if change:
+            workflow.content_saved(obj, request.user)
 
     def _save_into_pending_copy(self, request, form, formsets):
         live = form.instance

@@ -12,13 +12,10 @@ from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef
-from django.utils import dateformat
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from newsroom.admin import staff_label
-from newsroom.dates import wib
 from units import roles
 
 from .. import workflow
@@ -30,9 +27,11 @@ from .item_views import ItemViewsMixin
 from .pending_copies import PendingCopiesMixin, is_live_original
 from .revision_history import RevisionHistoryMixin
 from .share_links import ShareLinksMixin
+from .status import status_html
 from .workflow_panel import WorkflowPanelMixin
 
-PUBLISHING_FIELDS = list(WORKFLOW_FIELDS)
+# Read-only on every page; the state reads "Terjadwal" for a published item not yet due.
+PUBLISHING_FIELDS = ["status_column" if name == "status" else name for name in WORKFLOW_FIELDS]
 
 
 def kept_for_history(obj):
@@ -160,7 +159,8 @@ class PublishableAdmin(
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
-        return type(form.__name__, (form,), {"acting_user": request.user})
+        refusal = getattr(request, "_newsroom_refusal", None)
+        return type(form.__name__, (form,), {"acting_user": request.user, "refusal": refusal})
 
     # --- change page -------------------------------------------------------------
 
@@ -184,7 +184,7 @@ class PublishableAdmin(
         if obj.status == Status.WITHDRAWN:
             return _("Konten yang ditarik harus dikembalikan ke draf sebelum disunting.")
         return _("Konten berstatus %(status)s tidak dapat Anda sunting.") % {
-            "status": Status(obj.status).label
+            "status": obj.status_display
         }
 
     # --- changelist --------------------------------------------------------------
@@ -206,9 +206,4 @@ class PublishableAdmin(
 
     @admin.display(description=gettext_lazy("status · waktu terbit"), ordering="publish_at")
     def status_column(self, obj):
-        """The state, and below it the time it went or goes public (WIB)."""
-        label = _("Terjadwal") if obj.is_scheduled else obj.get_status_display()
-        if obj.status == Status.PUBLISHED and obj.publish_at:
-            when = dateformat.format(wib(obj.publish_at), "j M Y H.i")
-            return format_html('{}<br><span class="quiet nowrap">{} WIB</span>', label, when)
-        return label
+        return status_html(obj)

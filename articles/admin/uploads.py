@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from ..images.storage import save_image
 from ..images.uploads import ImageUploadField
 from ..models import Image
+from ..workflow import shared
 
 
 class EditorUploadForm(forms.Form):
@@ -37,5 +38,6 @@ def editor_upload(request):
     if not form.is_valid():
         return _refusal(" ".join(form.errors["upload"]))
     # Described later in the picture library; the body's own alt text is what readers get.
-    image = save_image(Image(), form.cleaned_data["upload"].prepared, user=user)
+    image = Image(owner_unit_id=shared.owner_for(user))
+    image = save_image(image, form.cleaned_data["upload"].prepared, user=user)
     return JsonResponse({"uploaded": 1, "fileName": image.file.name, "url": image.file.url})

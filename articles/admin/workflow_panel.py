@@ -1,5 +1,14 @@
 """The workflow panel on an item's change page: the allowed buttons, the log, and the
-view its buttons post to. Every press goes to `workflow.apply`, which decides."""
+view its buttons post to. Every press goes to `workflow.apply`, which decides.
+
+The buttons belong to the change form (HTML `form`/`formaction`, no script needed), so
+a press also carries whatever the form holds. Nothing typed is lost: a submission
+("Ajukan") saves the form first and submits what was saved; any other step refuses
+while the form holds unsaved changes and shows the form again, filled.
+"""
+
+import html
+import re
 
 from django.contrib import messages
 from django.http import HttpResponseRedirect
@@ -11,7 +20,23 @@ from newsroom.dates import format_when
 from .. import workflow
 from ..models import Status
 from ..workflow import permissions
+from ..workflow.actions import SUBMISSIONS
 from .forms import WorkflowActionForm
+
+_BLANKS = re.compile(r"\s+")
+_BETWEEN_TAGS = re.compile(r">\s+<")
+
+
+def _same_text(initial, posted):
+    """Equal but for line endings, spacing and entities (browsers and the editor reformat
+    them: CKEditor writes &ldquo; for “ and adds line breaks between paragraphs)."""
+    if not isinstance(initial, str) or not isinstance(posted, str):
+        return False
+
+    def squeeze(text):
+        return _BLANKS.sub(" ", _BETWEEN_TAGS.sub("><", html.unescape(text))).strip()
+
+    return squeeze(initial) == squeeze(posted)
 
 
 class WorkflowPanelMixin:
@@ -30,6 +55,7 @@ class WorkflowPanelMixin:
             "workflow_form": WorkflowActionForm(),
             "workflow_action_url": reverse(self._url_name("workflow"), args=[obj.pk]),
             "workflow_log": [_labelled(entry) for entry in workflow.history(obj)],
+            "change_request": workflow.open_change_request(obj),
             "pending_revision": pending,
             "live_item": obj.draft_of,
             "live_item_url": self._change_url(obj.draft_of) if obj.draft_of_id else "",
@@ -49,14 +75,54 @@ class WorkflowPanelMixin:
             messages.error(request, " ".join(form.errors.get("at") or [unknown]))
             return HttpResponseRedirect(self._change_url(obj))
         name = form.cleaned_data["action"]
+        if self._unsaved_changes(request, obj):
+            label = workflow.TRANSITIONS[name].label
+            if name in SUBMISSIONS:
+                request._newsroom_then = (name, form.cleaned_data)
+            else:
+                request._newsroom_refusal = _(
+                    "Formulir berisi perubahan yang belum disimpan, jadi “%(action)s” belum "
+                    "dijalankan. Isian Anda masih ada di bawah: simpan dulu, atau muat ulang "
+                    "halaman untuk membuangnya, lalu pilih “%(action)s” lagi."
+                ) % {"action": label}
+            return self.change_view(request, object_id, form_url=self._change_url(obj))
+        return self._run_transition(request, obj, name, form.cleaned_data)
+
+    def _unsaved_changes(self, request, obj):
+        """Does the posted change form differ from the stored row?
+
+        Only a post that carries the form (its version field) is compared, and only when
+        the user may edit the content at all (a read-only form has no fields to lose).
+        """
+        if "expected_version" not in request.POST or not self.content_editable(request, obj):
+            return False
+        form = self.get_form(request, obj, change=True)(request.POST, request.FILES, instance=obj)
+        for name in form.changed_data:
+            if name == "expected_version":
+                continue  # a stale page is the version check's business
+            field = form[name]
+            if not _same_text(field.initial, field.data):
+                return True
+        formsets, _inlines = self._create_formsets(request, obj, change=True)
+        return any(formset.has_changed() for formset in formsets)
+
+    def response_change(self, request, obj):
+        then = getattr(request, "_newsroom_then", None)
+        if then is None:
+            return super().response_change(request, obj)
+        name, data = then
+        messages.success(request, _("Perubahan Anda disimpan."))
+        return self._run_transition(request, obj, name, {**data, "version": None})
+
+    def _run_transition(self, request, obj, name, data):
         try:
             workflow.apply(
                 name,
                 obj,
                 request.user,
-                comment=form.cleaned_data["comment"],
-                at=form.cleaned_data["at"],
-                expected_version=form.cleaned_data["version"],
+                comment=data["comment"],
+                at=data["at"],
+                expected_version=data["version"],
             )
         except workflow.WorkflowError as error:
             messages.error(request, error.message)

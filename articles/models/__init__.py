@@ -6,6 +6,7 @@ from .history import Revision, ShareLink, TransitionLog
 from .images import Image
 from .partners import Partner
 from .publishable import Publishable, PublishableQuerySet, Status
+from .shared import FormerSlug, SharedChange
 from .speakers import Speaker, SpeakerLink
 from .topics import Topic
 
@@ -14,6 +15,7 @@ __all__ = [
     "AttendanceMode",
     "Correction",
     "Event",
+    "FormerSlug",
     "EventKind",
     "EventSpeaker",
     "Image",
@@ -23,6 +25,7 @@ __all__ = [
     "Revision",
     "Section",
     "ShareLink",
+    "SharedChange",
     "Speaker",
     "SpeakerLink",
     "SpeakerRole",

@@ -8,6 +8,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from .shared import owner_unit_field
+
 # Pictures a reader who cannot see them still gets told about: featured images and
 # speaker photos may only be chosen among these.
 DESCRIBED_IMAGES = ~models.Q(alt_text="")
@@ -57,6 +59,7 @@ class Image(models.Model):
         editable=False,
     )
     created_at = models.DateTimeField(_("diunggah"), auto_now_add=True)
+    owner_unit = owner_unit_field()
 
     class Meta:
         verbose_name = _("gambar")

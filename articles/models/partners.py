@@ -13,6 +13,8 @@ from django.utils.translation import pgettext_lazy
 
 from newsroom.fields import WebAddressField
 
+from .shared import owner_unit_field
+
 
 class Partner(models.Model):
     """An organisation outside the ministry that co-organises events."""
@@ -29,6 +31,7 @@ class Partner(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    owner_unit = owner_unit_field()
 
     class Meta:
         verbose_name = _("mitra")

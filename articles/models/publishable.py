@@ -26,6 +26,7 @@ WORKFLOW_FIELDS = (
     "created_at",
     "updated_at",
     "version",
+    "approved_version",
     "submitted_by",
     "updated_by",
 )
@@ -104,6 +105,11 @@ class Publishable(models.Model):
     # Bumped on every content save; a save carrying an older number is refused so that
     # two people editing at once never silently overwrite each other.
     version = models.PositiveIntegerField(_("versi"), default=1, editable=False)
+    # The version an approval was given to (set by the approve transition). Publishing
+    # requires it to be the current one: what goes live is exactly what was approved.
+    approved_version = models.PositiveIntegerField(
+        _("versi disetujui"), null=True, blank=True, editable=False
+    )
     unit = models.ForeignKey(
         "units.WorkUnit",
         verbose_name=_("unit pemilik"),
@@ -196,6 +202,11 @@ class Publishable(models.Model):
             and self.publish_at is not None
             and self.publish_at > timezone.now()
         )
+
+    @property
+    def status_display(self):
+        """The state as staff should read it: a published item not yet due is scheduled."""
+        return _("Terjadwal") if self.is_scheduled else self.get_status_display()
 
     @property
     def modified_at(self):

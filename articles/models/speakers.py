@@ -10,6 +10,7 @@ from django.utils.translation import pgettext_lazy
 from newsroom.fields import WebAddressField
 
 from .images import DESCRIBED_IMAGES
+from .shared import owner_unit_field, remember_slug
 
 
 class Speaker(models.Model):
@@ -49,6 +50,7 @@ class Speaker(models.Model):
         limit_choices_to=DESCRIBED_IMAGES,
     )
     bio = models.TextField(_("biografi singkat"), blank=True)
+    owner_unit = owner_unit_field()
 
     class Meta:
         verbose_name = _("narasumber")
@@ -88,6 +90,7 @@ class Speaker(models.Model):
             while Speaker.objects.filter(slug=slug).exclude(pk=self.pk).exists():
                 slug, n = f"{base}-{n}", n + 1
             self.slug = slug
+        remember_slug(self)
         super().save(*args, **kwargs)
 
 

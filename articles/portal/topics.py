@@ -1,7 +1,7 @@
 """Pages that gather the news of one topic: a section, a tag, a work unit, a speaker."""
 
 from django.db.models import Prefetch, Q
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from taggit.models import Tag
@@ -9,6 +9,7 @@ from taggit.models import Tag
 from units.models import WorkUnit
 
 from ..models import Article, Event, EventSpeaker, Section, Speaker
+from ..models.shared import current_for_former_slug
 from . import jsonld
 from .common import article_cards, event_cards, paginate, public_articles, public_events, seo
 
@@ -86,10 +87,17 @@ def unit_detail(request, slug):
 
 
 def speaker_detail(request, slug):
-    speaker = get_object_or_404(
-        Speaker.objects.select_related("affiliation_unit", "affiliation_partner", "photo"),
-        slug=slug,
+    speaker = (
+        Speaker.objects.select_related("affiliation_unit", "affiliation_partner", "photo")
+        .filter(slug=slug)
+        .first()
     )
+    if speaker is None:
+        # A renamed speaker's old address keeps working: links readers kept still arrive.
+        renamed = current_for_former_slug(Speaker, slug)
+        if renamed is None:
+            raise Http404
+        return HttpResponsePermanentRedirect(renamed.get_absolute_url())
     events = public_events().filter(
         pk__in=EventSpeaker.objects.filter(speaker=speaker).values("event_id")
     )

@@ -15,13 +15,14 @@ The names below are the package's public face, so callers write `workflow.submit
 """
 
 from .actions import TRANSITIONS, WorkflowError, action_label
-from .log import history, log
+from .log import history, log, open_change_request
 from .pending import pending_revision, restore, start_revision
 from .transitions import (
     apply,
     approve,
     available,
     check,
+    content_saved,
     publish,
     request_changes,
     resubmit,
@@ -39,8 +40,10 @@ __all__ = [
     "approve",
     "available",
     "check",
+    "content_saved",
     "history",
     "log",
+    "open_change_request",
     "pending_revision",
     "publish",
     "request_changes",

@@ -94,6 +94,7 @@ TRANSITIONS = {
 OTHER_ACTIONS = {
     "start_revision": _("Revisi dibuka"),
     "publish_revision": _("Revisi diterbitkan"),
+    "reopen": _("Diubah setelah disetujui; kembali ditinjau"),
     "share_link": _("Tautan pratinjau dibuat"),
     "revoke_share_link": _("Tautan pratinjau dicabut"),
     "add_correction": _("Ralat ditambahkan"),

@@ -5,7 +5,7 @@ Entries are only ever created here; nothing updates or deletes them.
 
 from django.contrib.contenttypes.models import ContentType
 
-from ..models import TransitionLog
+from ..models import Revision, Status, TransitionLog
 from .actions import SUBMISSIONS
 
 
@@ -42,3 +42,36 @@ def submitters(item):
         action__in=SUBMISSIONS,
     ).values_list("actor_id", flat=True)
     return {item.submitted_by_id, *logged} - {None}
+
+
+def authors(item):
+    """Everyone whose hand is in the item's text: who created it, saved a version of it
+    (writing, copy-editing, restoring) or put it up for review. None of them may approve
+    it: the approval must come from someone who only read it."""
+    saved = Revision.objects.filter(
+        content_type=ContentType.objects.get_for_model(item, for_concrete_model=False),
+        object_id=item.pk,
+    ).values_list("created_by_id", flat=True)
+    # A pending copy's creator only opened it with the live text; what they then wrote
+    # is among the saved versions.
+    creator = item.created_by_id if item.draft_of_id is None else None
+    return {creator, *submitters(item), *saved} - {None}
+
+
+def open_change_request(item):
+    """The editor's latest request for changes while the item still waits on its writer.
+
+    None once the item was resubmitted (or moved on any other way).
+    """
+    if item.pk is None or item.status != Status.CHANGES_REQUESTED:
+        return None
+    return (
+        TransitionLog.objects.filter(
+            content_type=ContentType.objects.get_for_model(item, for_concrete_model=False),
+            object_id=item.pk,
+            action="request_changes",
+        )
+        .select_related("actor")
+        .order_by("-at", "-pk")
+        .first()
+    )

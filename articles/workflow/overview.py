@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from newsroom.dates import WIB
 from units import roles
 
-from ..models import Article, Event, Status, TransitionLog
+from ..models import Article, Event, Revision, Status, TransitionLog
 from .actions import SUBMISSIONS
 
 MODELS = (Article, Event)
@@ -28,14 +28,14 @@ NOTHING = Q(pk__in=[])
 
 
 def _submitted_by(user, model):
-    """The user put the item up for review at some time (see `log.submitters`)."""
+    """The user's hand is in the item: they may not approve it (see `log.authors`)."""
+    kind = ContentType.objects.get_for_model(model, for_concrete_model=False)
     logged = TransitionLog.objects.filter(
-        content_type=ContentType.objects.get_for_model(model, for_concrete_model=False),
-        object_id=OuterRef("pk"),
-        action__in=SUBMISSIONS,
-        actor=user,
+        content_type=kind, object_id=OuterRef("pk"), action__in=SUBMISSIONS, actor=user
     )
-    return Q(submitted_by=user) | Exists(logged)
+    saved = Revision.objects.filter(content_type=kind, object_id=OuterRef("pk"), created_by=user)
+    created = Q(created_by=user, draft_of__isnull=True)
+    return Q(submitted_by=user) | created | Exists(logged) | Exists(saved)
 
 
 def _start_of_today(now):

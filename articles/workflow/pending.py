@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Status
-from . import permissions, revisions
+from . import permissions, revisions, transitions
 from .actions import WorkflowError, refuse
 from .log import log
 
@@ -72,4 +72,5 @@ def restore(revision, item, actor):
         target.save()
         write_relations()
         revisions.record(target, actor)
+        transitions.content_saved(target, actor)
     return target

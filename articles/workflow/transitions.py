@@ -20,7 +20,7 @@ from units import roles
 from ..models import Status
 from . import notifications, revisions, share_links
 from .actions import TRANSITIONS, WorkflowError, refuse
-from .log import log, submitters
+from .log import authors, log
 
 
 def check(name, item, actor, *, comment="", at=None, for_display=False):
@@ -47,8 +47,20 @@ def check(name, item, actor, *, comment="", at=None, for_display=False):
             action=transition.label,
             status=Status(item.status).label,
         )
-    if name == "approve" and settings.NEWSROOM_FOUR_EYES and actor.pk in submitters(item):
-        refuse(_("Prinsip empat mata: Anda tidak dapat menyetujui konten yang Anda ajukan."))
+    if name == "approve" and settings.NEWSROOM_FOUR_EYES and actor.pk in authors(item):
+        refuse(
+            _(
+                "Prinsip empat mata: Anda tidak dapat menyetujui konten yang Anda tulis, ubah, "
+                "atau ajukan. Mintalah redaktur lain menyetujuinya."
+            )
+        )
+    if name in ("publish", "schedule") and not _approved_as_is(item):
+        refuse(
+            _(
+                "Prinsip empat mata: konten ini diubah setelah disetujui. Versi yang "
+                "diterbitkan harus disetujui ulang oleh orang lain."
+            )
+        )
     if item.draft_of_id is not None and name in ("publish", "schedule"):
         if name == "schedule" or (at is not None and at > timezone.now()):
             refuse(_("Revisi konten yang sudah terbit diterbitkan segera, tidak dijadwalkan."))
@@ -69,6 +81,14 @@ def check(name, item, actor, *, comment="", at=None, for_display=False):
     if name == "schedule" and (at is None or at <= timezone.now()):
         refuse(_("Pilih waktu terbit yang akan datang untuk menjadwalkan."))
     return transition
+
+
+def _approved_as_is(item):
+    """The current version is the one approved (rows approved outside the workflow, by a
+    data load, carry no approved version and are taken as they are)."""
+    if not settings.NEWSROOM_FOUR_EYES or item.approved_version is None:
+        return True
+    return item.approved_version == item.version
 
 
 def available(item, actor):
@@ -105,6 +125,9 @@ def _run(name, item, actor, comment="", at=None, expected_version=None):
         if name in ("submit", "resubmit"):
             locked.submitted_by = actor
             changed.append("submitted_by")
+        if name == "approve":
+            locked.approved_version = locked.version
+            changed.append("approved_version")
         if name in ("publish", "schedule"):
             locked.publish_at = at if at is not None and at > now else now
             changed.append("publish_at")
@@ -131,6 +154,30 @@ def _run(name, item, actor, comment="", at=None, expected_version=None):
 def _notify(item, locked, entry):
     """After commit: the mail goes out, and the caller's item learns how many failed."""
     item.mail_failures = notifications.transition_done(locked, entry)
+
+
+def content_saved(item, actor):
+    """After a save of new content: an approved item goes back to review.
+
+    An approval covers one version; whoever changed it afterwards (publishers included)
+    needs someone else's fresh approval before it goes live. Called in the saving
+    transaction by every route that writes content (the change form, restoring).
+    """
+    if not settings.NEWSROOM_FOUR_EYES or item.status != Status.APPROVED:
+        return item
+    model = type(item)
+    locked = model.objects.select_for_update().get(pk=item.pk)
+    if locked.status != Status.APPROVED:
+        return item
+    locked.status = Status.IN_REVIEW
+    locked.submitted_by = actor
+    locked.version += 1
+    locked.updated_by = actor
+    locked.save(update_fields=["status", "submitted_by", "version", "updated_by", "updated_at"])
+    log(locked, actor, "reopen", Status.APPROVED, Status.IN_REVIEW)
+    for field in ("status", "submitted_by", "version", "updated_by", "updated_at"):
+        setattr(item, field, getattr(locked, field))
+    return item
 
 
 def _refuse_unseen(item, transition):

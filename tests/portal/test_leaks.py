@@ -15,7 +15,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Status
+from articles.models import EventSpeaker, Partner, Status
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -59,8 +59,11 @@ def hidden_markers():
         article.tags.add(f"tag{word}", "topik-publik")
         article.speakers.add(person)
         article.related_units.add(owner)
-        hidden_speaker = f.speaker(name=f"Pembicara {word}")
+        hidden_speaker = f.speaker(name=f"Pembicara {word}", bio=f"Profil {word}")
         article.speakers.add(hidden_speaker)
+        # Shared things used only by the hidden item: its picture, its partner.
+        article.featured_image = f.image(alt_text=f"Foto {word}", caption=f"Keterangan {word}")
+        article.save()
         event = f.event(
             status=status,
             owner=owner,
@@ -70,6 +73,8 @@ def hidden_markers():
             **extra,
         )
         event.organisers.add(owner)
+        event.partners.add(Partner.objects.create(name=f"Mitra {word}", slug=f"mitra-{word}"))
+        EventSpeaker.objects.create(event=event, speaker=hidden_speaker, role="narasumber")
         markers.append(word)
     # A pending revision of the live article must not leak either.
     n += 1
@@ -151,7 +156,8 @@ def _traces(word):
 
     The bare marker is not among them: a search page rightly echoes the query.
     """
-    texts = ["Judul", "Teras", "Isi", "Acara", "Deskripsi", "Pembicara", "Revisi"]
+    texts = ["Judul", "Teras", "Isi", "Acara", "Deskripsi", "Pembicara", "Revisi", "Profil"]
+    texts += ["Foto", "Keterangan", "Mitra"]
     return [f"{text} {word}" for text in texts] + [f"-{word}", f"tag{word}"]
 
 

@@ -105,3 +105,58 @@ def test_no_public_page_shows_unpublished_content(client, newsroom, reader):
             seen[url] = leaked
     assert seen == {}
     assert any(client.get(u).status_code == 410 for u in urls)  # the withdrawn ones
+
+
+@pytest.mark.parametrize("who", ["writer", "writer_elsewhere", "editor_elsewhere"])
+def test_no_colleague_without_the_right_puts_words_on_shared_things_readers_see(client, who):
+    """Crafted admin POSTs to a speaker, a picture and a partner readers see change no
+    public page; nor does one to the picture of an approved article, once it is live."""
+    from articles.models import Partner
+
+    home, elsewhere = f.unit(), f.unit()
+    people = {
+        "writer": f.user(units=[home], groups=[WRITER]),
+        "writer_elsewhere": f.user(units=[elsewhere], groups=[WRITER]),
+        "editor_elsewhere": f.user(units=[elsewhere], groups=[EDITOR]),
+    }
+    editor = f.user(units=[home], groups=[EDITOR])
+    publisher = f.user(groups=[PUBLISHER])
+    person = f.speaker(name="Narasumber Asli", owner_unit=home)
+    partner = Partner.objects.create(name="Mitra Asli", slug="mitra-asli", owner_unit=home)
+    live_photo = f.image(caption="Keterangan asli", owner_unit=home)
+    waiting_photo = f.image(caption="Keterangan disetujui", owner_unit=home)
+    event = f.event(owner=home)
+    event.partners.add(partner)
+    EventSpeaker.objects.create(event=event, speaker=person, role="narasumber")
+    live = f.article(owner=home, featured_image=live_photo)
+    waiting = f.article(status=Status.IN_REVIEW, owner=home, featured_image=waiting_photo)
+    workflow.approve(waiting, editor)
+
+    client.force_login(people[who])
+    marker = "rahasiapenyusup"
+    links = {"links-TOTAL_FORMS": 0, "links-INITIAL_FORMS": 0, "links-MIN_NUM_FORMS": 0}
+    client.post(
+        reverse("admin:articles_speaker_change", args=[person.pk]),
+        {"name": marker, "slug": person.slug, "bio": marker, **links},
+    )
+    client.post(
+        reverse("admin:articles_partner_change", args=[partner.pk]),
+        {"name": marker, "slug": partner.slug},
+    )
+    for photo in (live_photo, waiting_photo):
+        client.post(
+            reverse("admin:articles_image_change", args=[photo.pk]),
+            {"alt_text": marker, "caption": marker, "focal_x": 0.5, "focal_y": 0.5},
+        )
+    workflow.publish(waiting, publisher)
+
+    client.logout()
+    for url in (
+        person.get_absolute_url(),
+        event.get_absolute_url(),
+        live.get_absolute_url(),
+        waiting.get_absolute_url(),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert marker not in response.content.decode(), url

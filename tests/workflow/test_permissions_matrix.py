@@ -159,3 +159,91 @@ def test_editorial_staff_cannot_open_the_accounts_of_others(client, team):
         query = {"app_label": "articles", "model_name": "article", "field_name": "writer"}
         found = client.get("/admin/autocomplete/", query | {"term": person.username})
         assert found.status_code == 200 and found.json()["results"]
+
+
+# --- shared things readers see: speakers, pictures, partners ---------------------------
+
+SITUATIONS = ["unused", "draft", "in_review", "live", "approved", "scheduled", "withdrawn"]
+OWNER_STAFF = {"writer", "editor", "submitter", "publisher", "superuser"}
+REVIEWERS = {"editor", "submitter", "publisher", "superuser"}
+SHARED_ALLOWED = {
+    # thing kind: situation -> who may change it
+    "speaker": {
+        **dict.fromkeys(["unused", "draft", "in_review", "withdrawn"], OWNER_STAFF),
+        **dict.fromkeys(["live", "approved", "scheduled"], REVIEWERS),
+    },
+    "partner": {
+        **dict.fromkeys(["unused", "draft", "in_review", "withdrawn"], OWNER_STAFF),
+        **dict.fromkeys(["live", "approved", "scheduled"], REVIEWERS),
+    },
+    "image": {
+        **dict.fromkeys(["unused", "draft", "in_review", "withdrawn"], OWNER_STAFF),
+        "live": REVIEWERS,
+        # part of an approved version: nobody changes it without a fresh approval
+        "approved": set(),
+        "scheduled": set(),
+    },
+}
+
+
+def _cite(kind, situation, home):
+    from articles.models import EventSpeaker, Partner
+
+    if kind == "speaker":
+        thing = f.speaker(owner_unit=home)
+    elif kind == "partner":
+        thing = Partner.objects.create(name=f"Mitra {f.unit().pk}", owner_unit=home)
+    else:
+        thing = f.image(owner_unit=home)
+    if situation == "unused":
+        return thing
+    status = {
+        "live": Status.PUBLISHED,
+        "scheduled": Status.PUBLISHED,
+        "approved": Status.APPROVED,
+        "draft": Status.DRAFT,
+        "in_review": Status.IN_REVIEW,
+        "withdrawn": Status.WITHDRAWN,
+    }[situation]
+    at = timezone.now() + timedelta(days=1) if situation == "scheduled" else ...
+    if kind == "image":
+        f.article(status=status, owner=home, publish_at=at, featured_image=thing)
+    else:
+        event = f.event(status=status, owner=home, publish_at=at)
+        if kind == "speaker":
+            EventSpeaker.objects.create(event=event, speaker=thing, role="narasumber")
+        else:
+            event.partners.add(thing)
+    return thing
+
+
+@pytest.mark.parametrize("kind", list(SHARED_ALLOWED))
+def test_shared_thing_role_situation_matrix(kind):
+    """Every role × situation of the item citing a shared thing: who may change it."""
+    from articles.workflow import shared
+
+    home, elsewhere = f.unit(), f.unit()
+    people = make_people(home, elsewhere)
+    mismatches = []
+    for situation in SITUATIONS:
+        thing = _cite(kind, situation, home)
+        for role in EVERY_ROLE:
+            fresh = type(thing).objects.get(pk=thing.pk)  # as the admin loads it
+            allowed = shared.refusal(people[role], fresh) is None
+            if allowed != (role in SHARED_ALLOWED[kind][situation]):
+                mismatches.append((situation, role, "allowed" if allowed else "refused"))
+    assert mismatches == []
+
+
+def test_an_editor_of_one_citing_unit_cannot_change_what_another_units_page_shows():
+    from articles.models import EventSpeaker
+    from articles.workflow import shared
+
+    home, elsewhere = f.unit(), f.unit()
+    people = make_people(home, elsewhere)
+    person = f.speaker(owner_unit=elsewhere)
+    for unit in (home, elsewhere):
+        EventSpeaker.objects.create(event=f.event(owner=unit), speaker=person, role="narasumber")
+    assert shared.refusal(people["editor"], person) is not None
+    assert shared.refusal(people["editor_elsewhere"], person) is not None
+    assert shared.refusal(people["publisher"], person) is None
