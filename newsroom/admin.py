@@ -7,6 +7,8 @@ from django.contrib.auth import get_user_model
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from .security.login import StaffLoginForm
+
 
 def staff_label(user):
     """ "Rahmi Aulia (RA)": how colleagues know each other, not by login name."""
@@ -27,6 +29,7 @@ class NewsroomAdminSite(admin.AdminSite):
     site_header = format_lazy(_("Ruang Redaksi {site}"), site=settings.NEWSROOM_SITE_NAME)
     site_title = _("Ruang Redaksi")
     index_title = _("Kelola konten")
+    login_form = StaffLoginForm
 
     def autocomplete_view(self, request):
         return StaffNamesAutocomplete.as_view(admin_site=self)(request)

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
@@ -243,3 +244,120 @@ LOGGING = {
 # is confined to the staff-only admin and every body is sanitised server-side with an
 # allow-list on save, so the editor's own filtering is not what keeps readers safe.
 SILENCED_SYSTEM_CHECKS = ["ckeditor.W001"]
+
+# --- Staff account security (issue 12) ------------------------------------------
+# One stolen editor or publisher account puts words in the institution's mouth, so
+# logins are throttled, the second factor is enforced for those who can publish,
+# sessions end when idle, and every page carries a Content-Security-Policy
+# (SECURITY.md explains each choice).
+INSTALLED_APPS += [
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "newsroom.security.headers.SecurityHeadersMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE += [
+    "units.security.sessions.StaffIdleTimeoutMiddleware",
+    "units.security.two_factor.TwoFactorRequiredMiddleware",
+    # Last, as django-axes asks: it turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+AUTHENTICATION_BACKENDS = [
+    # Refuses credentials while the account or the address is locked out.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Login throttling: counts live in the database, so every app server sees the same ones.
+AXES_FAILURE_LIMIT = int(os.environ.get("NEWSROOM_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = int(os.environ.get("NEWSROOM_LOGIN_COOLOFF_MINUTES", "15")) / 60
+# Either trips the lock: one account tried from many places, one place trying many accounts.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "units.security.lockout.locked_out"
+AXES_CLIENT_IP_CALLABLE = "units.security.lockout.client_ip"
+# Proxies in front of the app that append to X-Forwarded-For (nginx: 1). With 0 the
+# connecting address counts, which behind a proxy would lock every staff member at once.
+NEWSROOM_TRUSTED_PROXY_COUNT = int(
+    os.environ.get("NEWSROOM_TRUSTED_PROXY_COUNT", "1" if PRODUCTION else "0")
+)
+
+# Second factor: TOTP apps plus one-time recovery codes. Required for editors,
+# publishers and superusers wherever this is on (production by default); writers choose.
+NEWSROOM_REQUIRE_2FA = env_bool("NEWSROOM_REQUIRE_2FA", PRODUCTION)
+OTP_TOTP_ISSUER = NEWSROOM_SITE_NAME
+NEWSROOM_RECOVERY_CODES = 10
+
+# Sessions end after this long without a request, and everywhere on a password change
+# (Django's session hash; the password views keep only the session that changed it).
+NEWSROOM_STAFF_IDLE_SECONDS = int(os.environ.get("NEWSROOM_STAFF_IDLE_SECONDS", str(8 * 3600)))
+SESSION_COOKIE_AGE = NEWSROOM_STAFF_IDLE_SECONDS
+AUTH_PASSWORD_VALIDATORS[1]["OPTIONS"] = {"min_length": 12}
+
+# Every cookie the site sets is Secure in production and out of reach of page scripts
+# where nothing needs to read it (CSRF stays readable: the editor's upload sends it).
+SESSION_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_SECURE = PRODUCTION
+LANGUAGE_COOKIE_SECURE = PRODUCTION
+SESSION_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+NEWSROOM_PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+
+# Hosts body images may come from besides the site's own media (e.g. a storage bucket);
+# the same hosts are allowed as image sources by the Content-Security-Policy.
+NEWSROOM_IMAGE_HOSTS = env_list("NEWSROOM_IMAGE_HOSTS", [])
+# Further origins the public pages may load from (analytics, embeds); none by default.
+NEWSROOM_CSP_EXTRA_ORIGINS = env_list("NEWSROOM_CSP_EXTRA_ORIGINS", [])
+_media_origins = [MEDIA_URL] if MEDIA_URL.startswith(("https://", "http://")) else []
+_static_origins = [STATIC_URL] if STATIC_URL.startswith(("https://", "http://")) else []
+_image_origins = [f"https://{host}" for host in NEWSROOM_IMAGE_HOSTS] + _media_origins
+
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("newsroom.security.headers.SecurityHeadersMiddleware") + 1,
+    "newsroom.security.headers.NewsroomCSPMiddleware",
+)
+# Public pages: nothing inline, nothing from elsewhere unless listed above. JSON-LD is a
+# data block, which script-src does not govern.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE, *_static_origins, *NEWSROOM_CSP_EXTRA_ORIGINS],
+        "style-src": ["'self'", *_static_origins, *NEWSROOM_CSP_EXTRA_ORIGINS],
+        "img-src": ["'self'", "data:", *_image_origins, *NEWSROOM_CSP_EXTRA_ORIGINS],
+        "font-src": ["'self'", *_static_origins],
+        "connect-src": ["'self'", *NEWSROOM_CSP_EXTRA_ORIGINS],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# The admin: CKEditor 4 writes style attributes and <style> into its editing frame and
+# builds that frame itself, so styles may be inline there; scripts still may not.
+NEWSROOM_ADMIN_CSP = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "style-src": ["'self'", "'unsafe-inline'", *_static_origins],
+        "img-src": ["'self'", "data:", "blob:", *_image_origins],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}

@@ -1,0 +1,34 @@
+"""Security headers Django does not set itself, and the admin's own Content-Security-Policy.
+
+The public policy (settings.CONTENT_SECURITY_POLICY) allows nothing inline. The admin
+hosts CKEditor 4, which styles its editing frame inline, so pages under the admin get
+the looser NEWSROOM_ADMIN_CSP instead; scripts stay same-origin on both.
+"""
+
+from django.conf import settings
+from django.urls import reverse
+from csp.middleware import CSPMiddleware
+
+
+class SecurityHeadersMiddleware:
+    """Permissions-Policy: no page here needs the camera, the microphone or the location."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.NEWSROOM_PERMISSIONS_POLICY)
+        return response
+
+
+def is_admin_path(path):
+    return path.startswith(reverse("admin:index"))
+
+
+class NewsroomCSPMiddleware(CSPMiddleware):
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        if not report_only and parts.config is None and is_admin_path(request.path_info):
+            parts.config = settings.NEWSROOM_ADMIN_CSP["DIRECTIVES"]
+        return parts

@@ -1,0 +1,32 @@
+"""Staff sessions end after a stretch without a request (NEWSROOM_STAFF_IDLE_SECONDS).
+
+The session's expiry date moves with activity, but at most once a minute, so a busy
+editor does not cost a session write on every click. Sessions also end everywhere
+when the password changes: Django checks the password hash stored in each session.
+"""
+
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.utils.translation import gettext as _
+
+LAST_SEEN = "newsroom_last_seen"
+REFRESH_SECONDS = 60
+
+
+class StaffIdleTimeoutMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = int(time.time())
+            last_seen = request.session.get(LAST_SEEN)
+            if last_seen is not None and now - last_seen > settings.NEWSROOM_STAFF_IDLE_SECONDS:
+                logout(request)
+                messages.info(request, _("Sesi Anda berakhir karena lama tidak aktif. Silakan masuk lagi."))
+            elif last_seen is None or now - last_seen >= REFRESH_SECONDS:
+                request.session[LAST_SEEN] = now
+        return self.get_response(request)
