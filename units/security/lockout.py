@@ -11,7 +11,7 @@ import math
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
-from django.template.response import TemplateResponse
+from django.shortcuts import render
 
 log = logging.getLogger("newsroom.security")
 
@@ -34,7 +34,7 @@ def client_ip(request):
 
 def locked_out(request, response=None, credentials=None):
     minutes = math.ceil(settings.AXES_COOLOFF_TIME * 60)
-    return TemplateResponse(
+    return render(
         request,
         "admin/locked_out.html",
         {"minutes": minutes, "title": "", "site_header": ""},
