@@ -7,5 +7,5 @@ class UnitsConfig(AppConfig):
     verbose_name = _("Organisasi")
 
     def ready(self):
-        # Signal receivers: failed and successful logins go to the log.
-        from .security import lockout  # noqa: F401
+        # Signal receivers: logins go to the log and start the idle clock.
+        from .security import lockout, sessions  # noqa: F401

@@ -10,10 +10,18 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
 LAST_SEEN = "newsroom_last_seen"
 REFRESH_SECONDS = 60
+
+
+@receiver(user_logged_in)
+def _start_the_clock(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        request.session[LAST_SEEN] = int(time.time())
 
 
 class StaffIdleTimeoutMiddleware:
