@@ -86,7 +86,12 @@ def foreign_images(html):
     hosts = own_image_hosts()
     foreign = []
     for source in image_sources(html):
-        parts = urlsplit(source)
+        try:
+            parts = urlsplit(source)
+            parts.port  # noqa: B018 (raises on "host:8000.elsewhere", which hides another host)
+        except ValueError:
+            foreign.append(source)
+            continue
         if parts.scheme or parts.netloc:
             allowed = parts.scheme in ("http", "https") and (parts.hostname or "") in hosts
         else:
