@@ -11,9 +11,7 @@ urlpatterns = [
     path("", include(staff_security_urls.urlpatterns)),
     path(
         "admin/password_reset/",
-        auth_views.PasswordResetView.as_view(
-            extra_context={"site_header": admin.site.site_header}
-        ),
+        auth_views.PasswordResetView.as_view(extra_context={"site_header": admin.site.site_header}),
         name="admin_password_reset",
     ),
     path(

@@ -116,7 +116,6 @@ class ArticleAdminForm(VersionedForm):
             )
         }
 
-
     def clean_body(self):
         body = self.cleaned_data.get("body", "")
         foreign = foreign_images(body)

@@ -4,9 +4,9 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth import authenticate, get_user_model
-from django.test import RequestFactory
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
+from django.test import RequestFactory
 from django.utils import timezone
 from PIL import Image as PILImage
 from taggit.models import Tag, TaggedItem

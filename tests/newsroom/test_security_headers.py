@@ -36,9 +36,7 @@ class InlineFinder(HTMLParser):
 
 
 def directives(header):
-    return {
-        part.split()[0]: part.split()[1:] for part in header.split(";") if part.strip()
-    }
+    return {part.split()[0]: part.split()[1:] for part in header.split(";") if part.strip()}
 
 
 def assert_common_headers(response):
@@ -98,9 +96,7 @@ def test_the_login_page_has_the_admin_policy(client):
 
 
 def test_every_cookie_is_secure_in_production():
-    env = {
-        k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "DEBUG"}
-    }
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "DEBUG"}}
     env.update(
         NEWSROOM_ENV="production",
         SECRET_KEY="x" * 50,

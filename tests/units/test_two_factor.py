@@ -26,7 +26,12 @@ def code_for(device, drift=0):
 def log_in(client, username, token=""):
     return client.post(
         LOGIN,
-        {"username": username, "password": "rahasia-uji-123", "otp_token": token, "next": "/admin/"},
+        {
+            "username": username,
+            "password": "rahasia-uji-123",
+            "otp_token": token,
+            "next": "/admin/",
+        },
     )
 
 
@@ -98,7 +103,7 @@ def test_wrong_codes_count_towards_the_lockout(client, required, settings):
 
 
 def test_writers_may_go_without_but_can_enrol(client, required):
-    writer = f.user("rani", groups=[WRITER])
+    f.user("rani", groups=[WRITER])
     assert log_in(client, "rani").status_code == 302
     assert client.get("/admin/").status_code == 200
     enrol(client)

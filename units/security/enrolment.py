@@ -75,9 +75,10 @@ def two_factor(request):
     }
     confirmed = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
     if confirmed:
-        if request.method == "POST" and request.POST.get("action") == "recovery":
-            if user.is_verified():
-                context["codes"] = _new_recovery_codes(user)
+        # New codes only from a session that proved the second factor itself.
+        wants_codes = request.method == "POST" and request.POST.get("action") == "recovery"
+        if wants_codes and user.is_verified():
+            context["codes"] = _new_recovery_codes(user)
         context["active"] = True
         return TemplateResponse(request, "admin/two_factor.html", context)
 
@@ -94,7 +95,9 @@ def two_factor(request):
                 otp_login(request, device)
                 context["active"] = True
                 return TemplateResponse(request, "admin/two_factor.html", context)
-        form.add_error("token", _("Kode tidak cocok. Periksa jam ponsel Anda, lalu coba kode terbaru."))
+        form.add_error(
+            "token", _("Kode tidak cocok. Periksa jam ponsel Anda, lalu coba kode terbaru.")
+        )
     context.update(
         form=form,
         qr=_qr_svg(device),

@@ -23,9 +23,7 @@ def client_ip(request):
     proxies we run; anything before them is whatever the client sent, so it is never read.
     """
     count = settings.NEWSROOM_TRUSTED_PROXY_COUNT
-    forwarded = [
-        part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-    ]
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
     forwarded = [part for part in forwarded if part]
     if count and len(forwarded) >= count:
         return forwarded[-count]

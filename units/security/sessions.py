@@ -34,7 +34,9 @@ class StaffIdleTimeoutMiddleware:
             last_seen = request.session.get(LAST_SEEN)
             if last_seen is not None and now - last_seen > settings.NEWSROOM_STAFF_IDLE_SECONDS:
                 logout(request)
-                messages.info(request, _("Sesi Anda berakhir karena lama tidak aktif. Silakan masuk lagi."))
+                messages.info(
+                    request, _("Sesi Anda berakhir karena lama tidak aktif. Silakan masuk lagi.")
+                )
             elif last_seen is None or now - last_seen >= REFRESH_SECONDS:
                 request.session[LAST_SEEN] = now
         return self.get_response(request)
