@@ -330,8 +330,9 @@ _media_origins = [MEDIA_URL] if MEDIA_URL.startswith(("https://", "http://")) el
 _static_origins = [STATIC_URL] if STATIC_URL.startswith(("https://", "http://")) else []
 _image_origins = [f"https://{host}" for host in NEWSROOM_IMAGE_HOSTS] + _media_origins
 
+# Inside GZip: the policy for a page depends on what it holds, read before compression.
 MIDDLEWARE.insert(
-    MIDDLEWARE.index("newsroom.security.headers.SecurityHeadersMiddleware") + 1,
+    MIDDLEWARE.index("django.middleware.gzip.GZipMiddleware") + 1,
     "newsroom.security.headers.NewsroomCSPMiddleware",
 )
 # Public pages: nothing inline, nothing from elsewhere unless listed above. JSON-LD is a
@@ -350,14 +351,25 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
-# The admin: CKEditor 4 writes style attributes and <style> into its editing frame and
-# builds that frame itself, so styles may be inline there; scripts still may not.
+# The admin: its widgets and CKEditor 4 set style attributes, so styles may be inline;
+# scripts may not, except on the pages that hold CKEditor (NEWSROOM_EDITOR_CSP).
 NEWSROOM_ADMIN_CSP = {
     "DIRECTIVES": {
         **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": ["'self'", *_static_origins],
         "style-src": ["'self'", "'unsafe-inline'", *_static_origins],
         "img-src": ["'self'", "data:", "blob:", *_image_origins],
         "frame-src": ["'self'"],
         "frame-ancestors": ["'self'"],
+    }
+}
+# CKEditor 4 wires its toolbar with onclick attributes and javascript: links, and writes
+# inline <script> into the frames it builds (editing area, upload button) with numbers
+# that change per page, so no hash or nonce can cover them. Only the editor's pages get
+# this; what it still holds is that nothing loads from or posts to another origin.
+NEWSROOM_EDITOR_CSP = {
+    "DIRECTIVES": {
+        **NEWSROOM_ADMIN_CSP["DIRECTIVES"],
+        "script-src": ["'self'", "'unsafe-inline'", *_static_origins],
     }
 }
