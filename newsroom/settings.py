@@ -296,6 +296,9 @@ NEWSROOM_REQUIRE_2FA = env_bool("NEWSROOM_REQUIRE_2FA", PRODUCTION)
 OTP_TOTP_ISSUER = NEWSROOM_SITE_NAME
 NEWSROOM_RECOVERY_CODES = 10
 
+# Key rotation (SECURITY.md): the previous keys still verify sessions and links meanwhile.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", [])
+
 # Sessions end after this long without a request, and everywhere on a password change
 # (Django's session hash; the password views keep only the session that changed it).
 NEWSROOM_STAFF_IDLE_SECONDS = int(os.environ.get("NEWSROOM_STAFF_IDLE_SECONDS", str(8 * 3600)))
