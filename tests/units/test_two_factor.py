@@ -105,7 +105,9 @@ def test_wrong_codes_count_towards_the_lockout(client, required, settings):
 def test_writers_may_go_without_but_can_enrol(client, required):
     f.user("rani", groups=[WRITER])
     assert log_in(client, "rani").status_code == 302
-    assert client.get("/admin/").status_code == 200
+    index = client.get("/admin/")
+    assert index.status_code == 200
+    assert f'href="{ENROL}"' in index.content.decode()  # offered in the user links
     enrol(client)
     client.logout()
     assert log_in(client, "rani").status_code == 200

@@ -9,6 +9,7 @@ import logging
 import math
 
 from django.conf import settings
+from django.contrib import admin
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 from django.shortcuts import render
@@ -35,7 +36,7 @@ def locked_out(request, response=None, credentials=None):
     return render(
         request,
         "admin/locked_out.html",
-        {"minutes": minutes, "title": "", "site_header": ""},
+        {**admin.site.each_context(request), "minutes": minutes},
         status=429,
     )
 
