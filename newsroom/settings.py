@@ -137,7 +137,10 @@ else:
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {  # Every account here is a staff account (issue 12).
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -303,7 +306,6 @@ SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", [])
 # (Django's session hash; the password views keep only the session that changed it).
 NEWSROOM_STAFF_IDLE_SECONDS = int(os.environ.get("NEWSROOM_STAFF_IDLE_SECONDS", str(8 * 3600)))
 SESSION_COOKIE_AGE = NEWSROOM_STAFF_IDLE_SECONDS
-AUTH_PASSWORD_VALIDATORS[1]["OPTIONS"] = {"min_length": 12}
 
 # Every cookie the site sets is Secure in production and out of reach of page scripts
 # where nothing needs to read it (CSRF stays readable: the editor's upload sends it).
