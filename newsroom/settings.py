@@ -284,7 +284,9 @@ AXES_FAILURE_LIMIT = int(os.environ.get("NEWSROOM_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = int(os.environ.get("NEWSROOM_LOGIN_COOLOFF_MINUTES", "15")) / 60
 # Either trips the lock: one account tried from many places, one place trying many accounts.
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_RESET_ON_SUCCESS = True
+# A success does not wipe the counts: django-axes would clear every failure from that
+# address too, so a staff member could log in between guesses at colleagues' passwords.
+AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_CALLABLE = "units.security.lockout.locked_out"
 AXES_CLIENT_IP_CALLABLE = "units.security.lockout.client_ip"
 # Proxies in front of the app that append to X-Forwarded-For (nginx: 1). With 0 the

@@ -104,3 +104,14 @@ def test_failed_and_successful_logins_are_logged(client, caplog):
     messages = [r.getMessage() for r in caplog.records if r.name == "newsroom.security"]
     assert "login failed for 'rahmi' from 203.0.113.7" in messages
     assert "login by 'rahmi' from 203.0.113.7" in messages
+
+
+def test_logging_in_between_guesses_does_not_reset_the_count(client, settings):
+    """An insider's own successful logins must not wipe the failures from their address."""
+    f.user("rahmi")
+    f.user("orang-dalam")
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        attempt(client, "rahmi", "tebakan-123")
+        assert attempt(client, "orang-dalam", "rahasia-uji-123").status_code == 302
+        client.logout()
+    assert attempt(client, "rahmi", "tebakan-123").status_code == 429
