@@ -31,9 +31,14 @@ def fill(payload):
     picture = f.image(alt_text=cut(200), caption=cut(300), credit=cut(120))
     partner = Partner.objects.create(name=cut(200), slug="mitra-uji", logo=picture)
     speaker = f.speaker(
-        name=cut(150), position=cut(200), bio=payload, photo=picture, slug="narasumber-uji"
+        honorific_prefix=cut(60),
+        name=cut(150),
+        position=cut(200),
+        bio=payload,
+        photo=picture,
+        slug="narasumber-uji",
     )
-    speaker.links.create(label=cut(100), url="javascript:alert(1)")
+    speaker.links.create(label=cut(80), url="javascript:alert(1)")
     event = f.event(
         owner=unit,
         title=cut(250),
@@ -54,7 +59,7 @@ def fill(payload):
         slug="berita-uji",
         lead=payload,
         body=f"<p>Isi korpus {payload}</p>{payload}",
-        dateline=cut(100),
+        dateline=cut(80),
         featured_image=picture,
         event=event,
     )
