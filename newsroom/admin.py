@@ -9,6 +9,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .fields import EARLIEST_YEAR, LATEST_YEAR
+from .security.login import StaffLoginForm
 
 DATE_PARTS = ("__year", "__month", "__day")
 
@@ -37,6 +38,7 @@ class NewsroomAdminSite(admin.AdminSite):
     site_header = format_lazy(_("Ruang Redaksi {site}"), site=settings.NEWSROOM_SITE_NAME)
     site_title = _("Ruang Redaksi")
     index_title = _("Kelola konten")
+    login_form = StaffLoginForm
 
     def autocomplete_view(self, request):
         return StaffNamesAutocomplete.as_view(admin_site=self)(request)

@@ -1,13 +1,36 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from articles.admin.urls import editorial_patterns, image_patterns
+from units.security import urls as staff_security_urls
 
 urlpatterns = [
+    path("", include(staff_security_urls.urlpatterns)),
+    path(
+        "admin/password_reset/",
+        auth_views.PasswordResetView.as_view(extra_context={"site_header": admin.site.site_header}),
+        name="admin_password_reset",
+    ),
+    path(
+        "admin/password_reset/done/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "admin/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "admin/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path("admin/", admin.site.urls),
     # The footer's language switcher posts without a CSRF token, so a public page sets no
     # cookie and the nginx micro-cache can keep it (docs/deploy.md). A forged post could

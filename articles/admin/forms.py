@@ -17,6 +17,7 @@ from newsroom.fields import validate_plausible_year
 from units import roles
 
 from ..models import Article, Event, Status
+from ..models.sanitize import foreign_images
 from ..workflow import permissions
 from ..workflow.pending import pending_revision
 
@@ -119,6 +120,22 @@ class ArticleAdminForm(VersionedForm):
                 "Pisahkan topik dengan koma, misalnya: pendidikan vokasi, SMK, media sosial."
             )
         }
+
+    def clean_body(self):
+        body = self.cleaned_data.get("body", "")
+        foreign = foreign_images(body)
+        if foreign:
+            shown = ", ".join(source[:80] for source in foreign[:3])
+            raise ValidationError(
+                _(
+                    "Gambar di isi berita harus diunggah ke situs ini; gambar dari situs lain "
+                    "tidak diterima: %(sources)s. Unduh gambarnya, lalu unggah lewat tombol "
+                    "Gambar di editor (atau minta administrator mendaftarkan alamatnya)."
+                )
+                % {"sources": shown},
+                code="foreign_image",
+            )
+        return body
 
 
 class EventAdminForm(VersionedForm):

@@ -19,6 +19,7 @@ from newsroom.dates import iso
 from ..images.markup import social_image_url
 from ..models import AttendanceMode
 from ..models.events import by_speaker
+from .links import web_url
 
 CONTEXT = "https://schema.org"
 ATTENDANCE = {
@@ -130,7 +131,7 @@ def news_article(request, article):
 def event(request, event, speakers, image=None):
     online = {
         "@type": "VirtualLocation",
-        "url": event.join_url or request.build_absolute_uri(event.get_absolute_url()),
+        "url": web_url(event.join_url) or request.build_absolute_uri(event.get_absolute_url()),
         "name": event.platform,
     }
     place = {

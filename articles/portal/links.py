@@ -34,3 +34,13 @@ def share_links(url, title):
         ("telegram", "Telegram", "https://t.me/share/url?" + url_title),
         ("email", "E-mail", f"mailto:?subject={quote(title)}&body={quote(text)}"),
     ]
+
+
+def web_url(value):
+    """The address if it is an http(s) one, else "": a stored `javascript:` never becomes a link.
+
+    The admin's URL fields refuse other schemes already; rows written by imports or the
+    shell skip those forms, and this is where they would reach readers.
+    """
+    text = str(value or "").strip()
+    return text if text.lower().startswith(("https://", "http://")) else ""

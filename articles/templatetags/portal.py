@@ -19,6 +19,7 @@ register.simple_tag(dates.rentang_waktu, name="rentang_waktu")
 register.filter("by_speaker", by_speaker)
 register.filter("ld_json", jsonld.script_tag)
 register.simple_tag(links.share_links, name="share_links")
+register.filter("web_url", links.web_url)
 
 
 @register.simple_tag(takes_context=True)

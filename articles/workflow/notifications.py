@@ -123,6 +123,7 @@ def build_message(item, entry, person):
     if entry.comment:
         lines += ["", _("Catatan:"), entry.comment]
     lines += ["", _("Buka di ruang redaksi: %(url)s") % {"url": _admin_url(item)}]
+    # One line whatever the title holds: a line break in a header is refused (and unsent).
     subject = SUBJECTS[entry.action] % {"title": " ".join(str(item).split())[:120]}
     return EmailMessage(subject=subject, body="\n".join(lines), to=[person.email])
 

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
+from django.test import RequestFactory
 from django.utils import timezone
 from PIL import Image as PILImage
 from taggit.models import Tag, TaggedItem
@@ -161,6 +162,11 @@ def test_public_home_shows_only_published_articles(demo, client):
         assert article.title not in page
 
 
+def login_request():
+    """Logins are throttled per address (django-axes), so authenticating needs a request."""
+    return RequestFactory().post("/admin/login/")
+
+
 @pytest.mark.parametrize(
     "username, group, unit",
     [
@@ -171,7 +177,7 @@ def test_public_home_shows_only_published_articles(demo, client):
     ],
 )
 def test_demo_accounts_log_in_with_their_role_and_unit(demo, username, group, unit):
-    user = authenticate(username=username, password="demo-newsroom")
+    user = authenticate(login_request(), username=username, password="demo-newsroom")
 
     assert user is not None and user.is_staff and not user.is_superuser
     assert list(user.groups.values_list("name", flat=True)) == [group]
@@ -180,7 +186,7 @@ def test_demo_accounts_log_in_with_their_role_and_unit(demo, username, group, un
 
 
 def test_admin_is_a_superuser_and_the_photographer_cannot_log_in(demo):
-    assert authenticate(username="admin", password="demo-newsroom").is_superuser
+    assert authenticate(login_request(), username="admin", password="demo-newsroom").is_superuser
     photographer = get_user_model().objects.get(username="fotografer")
     assert not photographer.has_usable_password() and not photographer.is_staff
 

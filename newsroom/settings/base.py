@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from newsroom.logs import RequestContextFilter, json_formatter
 from newsroom.storage import media_storage
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parents[2]
 
 ENVIRONMENT = os.environ.get("NEWSROOM_ENV", "development")
 PRODUCTION = ENVIRONMENT == "production"
@@ -152,7 +152,10 @@ else:
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {  # Every account here is a staff account (issue 12).
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]

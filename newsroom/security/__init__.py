@@ -1,0 +1,1 @@
+"""Response headers that tell browsers what this site's pages may do."""

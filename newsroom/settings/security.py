@@ -1,0 +1,141 @@
+"""Staff account security settings: login throttling, the second factor, idle sessions,
+cookie flags, security headers and the Content-Security-Policy (SECURITY.md says why)."""
+
+from csp.constants import NONCE
+
+from .base import *  # noqa: F403
+
+# --- Staff account security (issue 12) ------------------------------------------
+# One stolen editor or publisher account puts words in the institution's mouth, so
+# logins are throttled, the second factor is enforced for those who can publish,
+# sessions end when idle, and every page carries a Content-Security-Policy
+# (SECURITY.md explains each choice).
+INSTALLED_APPS += [
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "newsroom.security.headers.SecurityHeadersMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE += [
+    "units.security.sessions.StaffIdleTimeoutMiddleware",
+    "units.security.two_factor.TwoFactorRequiredMiddleware",
+    # Last, as django-axes asks: it turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+AUTHENTICATION_BACKENDS = [
+    # Refuses credentials while the account or the address is locked out.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Login throttling: counts live in the database, so every app server sees the same ones.
+AXES_FAILURE_LIMIT = int(os.environ.get("NEWSROOM_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = int(os.environ.get("NEWSROOM_LOGIN_COOLOFF_MINUTES", "15")) / 60
+# Either trips the lock: one account tried from many places, one place trying many accounts.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# A success does not wipe the counts: django-axes would clear every failure from that
+# address too, so a staff member could log in between guesses at colleagues' passwords.
+AXES_RESET_ON_SUCCESS = False
+AXES_LOCKOUT_CALLABLE = "units.security.lockout.locked_out"
+AXES_CLIENT_IP_CALLABLE = "units.security.lockout.client_ip"
+# Proxies in front of the app that append to X-Forwarded-For (nginx: 1). With 0 the
+# connecting address counts, which behind a proxy would lock every staff member at once.
+NEWSROOM_TRUSTED_PROXY_COUNT = int(
+    os.environ.get("NEWSROOM_TRUSTED_PROXY_COUNT", "1" if PRODUCTION else "0")
+)
+
+# Second factor: TOTP apps plus one-time recovery codes. Required for editors,
+# publishers and superusers wherever this is on (production by default); writers choose.
+NEWSROOM_REQUIRE_2FA = env_bool("NEWSROOM_REQUIRE_2FA", PRODUCTION)
+OTP_TOTP_ISSUER = NEWSROOM_SITE_NAME
+NEWSROOM_RECOVERY_CODES = 10
+
+# Key rotation (SECURITY.md): the previous keys still verify sessions and links meanwhile.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", [])
+
+# Sessions end after this long without a request, and everywhere on a password change
+# (Django's session hash; the password views keep only the session that changed it).
+NEWSROOM_STAFF_IDLE_SECONDS = int(os.environ.get("NEWSROOM_STAFF_IDLE_SECONDS", str(8 * 3600)))
+SESSION_COOKIE_AGE = NEWSROOM_STAFF_IDLE_SECONDS
+
+# Every cookie the site sets is Secure in production and out of reach of page scripts
+# where nothing needs to read it (CSRF stays readable: the editor's upload sends it).
+# The flags follow NEWSROOM_HTTPS (on in production): a plain-HTTP trial of `make run-prod`
+# sets NEWSROOM_HTTPS=0 and could not log in over Secure cookies.
+SESSION_COOKIE_SECURE = NEWSROOM_HTTPS
+CSRF_COOKIE_SECURE = NEWSROOM_HTTPS
+LANGUAGE_COOKIE_SECURE = NEWSROOM_HTTPS
+SESSION_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+NEWSROOM_PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+
+# Hosts body images may come from besides the site's own media (e.g. a storage bucket);
+# the same hosts are allowed as image sources by the Content-Security-Policy.
+NEWSROOM_IMAGE_HOSTS = env_list("NEWSROOM_IMAGE_HOSTS", [])
+# Further origins the public pages may load from (analytics, embeds); none by default.
+NEWSROOM_CSP_EXTRA_ORIGINS = env_list("NEWSROOM_CSP_EXTRA_ORIGINS", [])
+_media_origins = [MEDIA_URL] if MEDIA_URL.startswith(("https://", "http://")) else []
+_static_origins = [STATIC_URL] if STATIC_URL.startswith(("https://", "http://")) else []
+_image_origins = [f"https://{host}" for host in NEWSROOM_IMAGE_HOSTS] + _media_origins
+
+# Inside GZip: the policy for a page depends on what it holds, read before compression.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.gzip.GZipMiddleware") + 1,
+    "newsroom.security.headers.NewsroomCSPMiddleware",
+)
+# Public pages: nothing inline, nothing from elsewhere unless listed above. JSON-LD is a
+# data block, which script-src does not govern.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE, *_static_origins, *NEWSROOM_CSP_EXTRA_ORIGINS],
+        "style-src": ["'self'", *_static_origins, *NEWSROOM_CSP_EXTRA_ORIGINS],
+        "img-src": ["'self'", "data:", *_image_origins, *NEWSROOM_CSP_EXTRA_ORIGINS],
+        "font-src": ["'self'", *_static_origins],
+        "connect-src": ["'self'", *NEWSROOM_CSP_EXTRA_ORIGINS],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# The admin: its widgets and CKEditor 4 set style attributes, so styles may be inline;
+# scripts may not, except on the pages that hold CKEditor (NEWSROOM_EDITOR_CSP).
+NEWSROOM_ADMIN_CSP = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": ["'self'", *_static_origins],
+        "style-src": ["'self'", "'unsafe-inline'", *_static_origins],
+        "img-src": ["'self'", "data:", "blob:", *_image_origins],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+# CKEditor 4 wires its toolbar with onclick attributes and javascript: links, and writes
+# inline <script> into the frames it builds (editing area, upload button) with numbers
+# that change per page, so no hash or nonce can cover them. Only the editor's pages get
+# this; what it still holds is that nothing loads from or posts to another origin.
+NEWSROOM_EDITOR_CSP = {
+    "DIRECTIVES": {
+        **NEWSROOM_ADMIN_CSP["DIRECTIVES"],
+        "script-src": ["'self'", "'unsafe-inline'", *_static_origins],
+    }
+}

@@ -1,0 +1,1 @@
+"""Guarding staff accounts: login throttling, the second factor, idle sessions."""
