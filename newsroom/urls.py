@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
@@ -10,9 +11,13 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include(image_patterns)),
     path("", include(editorial_patterns)),
+    # Machine-read surfaces speak Indonesian whatever the address, so they have one each.
     path("", include("articles.syndication.urls")),
-    path("", include("articles.portal.urls")),
 ]
+# Reader pages: Indonesian unprefixed, English under /en/ (see newsroom.middleware).
+urlpatterns += i18n_patterns(
+    path("", include("articles.portal.urls")), prefix_default_language=False
+)
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
