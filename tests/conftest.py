@@ -20,11 +20,19 @@ def pytest_sessionstart(session):
 def _isolated_media_and_cache(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Views are tested as they render; the whole-response cache in front of them has its
+    # own tests (tests/portal/test_page_cache.py), which turn it on with `page_cache`.
+    settings.NEWSROOM_PAGE_CACHE = False
     from django.core.cache import cache
 
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.NEWSROOM_PAGE_CACHE = True
 
 
 @pytest.fixture
