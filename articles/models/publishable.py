@@ -29,6 +29,10 @@ WORKFLOW_FIELDS = (
 )
 BOOKKEEPING_FIELDS = frozenset({"id", "created_by", "draft_of", *WORKFLOW_FIELDS})
 
+# The time-independent part of published(): the condition of the partial indexes that
+# serve public lists (the time test runs on the indexed publish_at itself).
+PUBLIC_ROWS = models.Q(status="published", publish_at__isnull=False, draft_of__isnull=True)
+
 
 class PublishableQuerySet(models.QuerySet):
     def published(self, at=None):

@@ -6,20 +6,55 @@ number of queries (select_related for single objects, prefetch for sets), so a p
 costs the same whether it lists 5 items or 50.
 """
 
+import hashlib
+
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404
+from django.utils.functional import cached_property
 from django.shortcuts import render
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from ..models import Article, Event, Status
+from ..models import Article, Event, Status, freshness
 
 PER_PAGE = 12
 
 
+class CountedOncePaginator(Paginator):
+    """A paginator that counts a list once per content generation, not on every request.
+
+    The count of a long list (a section over ten years) is the most expensive query of its
+    pages, and it is the same for page 1 and page 2,000 until something is published or
+    withdrawn, or a scheduled item's time comes, all of which move the generation and
+    with it this key. `list_key` names the list: the page's path, its filters, the
+    parameter that pages through it.
+    """
+
+    def __init__(self, object_list, per_page, list_key):
+        super().__init__(object_list, per_page)
+        self.list_key = list_key
+
+    @cached_property
+    def count(self):
+        token, _ = freshness.current()
+        key = "count:" + hashlib.sha256(f"{token}|{self.list_key}".encode()).hexdigest()
+        count = cache.get(key)
+        if count is None:
+            count = super().count
+            cache.set(key, count, 3600)
+        return count
+
+
+def list_key(request, param):
+    filters = sorted((k, v) for k, v in request.GET.lists() if not k.startswith("hal"))
+    return f"{request.path}|{param}|{filters}"
+
+
 def paginate(request, queryset, param="hal", per_page=PER_PAGE):
     """One page of `queryset`; a bad or too-large page number gives the nearest real page."""
-    page = Paginator(queryset, per_page).get_page(request.GET.get(param))
+    paginator = CountedOncePaginator(queryset, per_page, list_key(request, param))
+    page = paginator.get_page(request.GET.get(param))
     page.param = param
     return page
 

@@ -22,6 +22,8 @@ from ..models.search_index import CONFIG, is_fulltext
 from .common import paginate, seo
 
 MAX_QUERY_LENGTH = 200
+# How many of the newest matches a full-text search ranks (PostgreSQL).
+CANDIDATES = 500
 # Private-use characters mark the highlights inside ts_headline's plain-text output, so the
 # text can be escaped as a whole and only these marks turned into <mark> afterwards.
 _START, _STOP = "\ue000", "\ue001"
@@ -55,8 +57,16 @@ def _fulltext(articles, query):
         F("body"), Value("<[^>]+>"), Value(" "), Value("g"),
         function="REGEXP_REPLACE", output_field=TextField(),
     )  # fmt: skip
-    return (
+    # The index finds the matches; only the newest CANDIDATES of them are ranked, so a word
+    # found in nearly every article costs a bounded sort, not a rank of the whole archive.
+    candidates = (
         articles.filter(search_vector=search_query)
+        .order_by("-publish_at", "-pk")
+        .values("pk")[:CANDIDATES]
+    )
+    return (
+        Article.objects.filter(pk__in=candidates)
+        .for_listing()
         .annotate(
             rank=SearchRank(F("search_vector"), search_query),
             headline=SearchHeadline(
