@@ -11,8 +11,8 @@ import hashlib
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.utils.functional import cached_property
 from django.shortcuts import render
+from django.utils.functional import cached_property
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
