@@ -31,9 +31,25 @@ class CountedOncePaginator(Paginator):
     parameter that pages through it.
     """
 
-    def __init__(self, object_list, per_page, list_key):
+    def __init__(self, object_list, per_page, list_key, by_key=True):
         super().__init__(object_list, per_page)
         self.list_key = list_key
+        self.by_key = by_key
+
+    def page(self, number):
+        """The page's keys first, then its rows by key (a "deferred join").
+
+        Page 2,000 of a section skips 24,000 entries; reading only their keys lets the
+        database walk the partial index alone (an index-only scan) instead of fetching
+        24,000 wide rows to throw away. Then the twelve rows shown are read by key.
+        """
+        if not self.by_key:
+            return super().page(number)
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        keys = list(self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page])
+        rows = {row.pk: row for row in self.object_list.filter(pk__in=keys)} if keys else {}
+        return self._get_page([rows[key] for key in keys if key in rows], number, self)
 
     @cached_property
     def count(self):
@@ -51,9 +67,9 @@ def list_key(request, param):
     return f"{request.path}|{param}|{filters}"
 
 
-def paginate(request, queryset, param="hal", per_page=PER_PAGE):
+def paginate(request, queryset, param="hal", per_page=PER_PAGE, by_key=True):
     """One page of `queryset`; a bad or too-large page number gives the nearest real page."""
-    paginator = CountedOncePaginator(queryset, per_page, list_key(request, param))
+    paginator = CountedOncePaginator(queryset, per_page, list_key(request, param), by_key)
     page = paginator.get_page(request.GET.get(param))
     page.param = param
     return page

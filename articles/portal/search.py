@@ -152,7 +152,8 @@ def _highlight(text, terms):
 
 def search(request):
     query = clean_query(request.GET.get("q", ""))
-    page = paginate(request, search_articles(query), per_page=10) if query else None
+    # Results are at most CANDIDATES rows already; a second pass by key would search twice.
+    page = paginate(request, search_articles(query), per_page=10, by_key=False) if query else None
     if page is not None:
         page.object_list = with_snippets(list(page.object_list), query)
     return render(
