@@ -65,7 +65,8 @@ def cacheable_response(response):
 
 
 def entry_key(request, token):
-    address = f"{request.get_host()}|{request.path}|{sorted(request.GET.lists())}"
+    # Scheme and host too: pages carry absolute links (canonical, og:url, hreflang).
+    address = f"{request.scheme}|{request.get_host()}|{request.path}|{sorted(request.GET.lists())}"
     return "page:" + hashlib.sha256(f"{token}|{address}".encode()).hexdigest()
 
 
