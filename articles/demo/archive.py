@@ -55,8 +55,8 @@ SECTIONS = [Section.BERITA] * 6 + [Section.SIARAN_PERS] * 2 + [Section.ARTIKEL, 
 class Progress:
     """A one-line progress bar on stderr (a terminal) or a line per step (a log file)."""
 
-    def __init__(self, label, total, stream=sys.stderr):
-        self.label, self.total, self.stream = label, max(total, 1), stream
+    def __init__(self, label, total, stream=None):
+        self.label, self.total, self.stream = label, max(total, 1), stream or sys.stderr
         self.done, self.started = 0, time.perf_counter()
 
     def advance(self, count):
@@ -102,6 +102,10 @@ def generate(articles=100_000, events=10_000, speakers=2_000, years=10, report=p
         f"archive: {len(made)} articles, {len(activities)} events, {len(people)} speakers, "
         f"{len(tags)} tags in {time.perf_counter() - started:.0f} s"
     )
+
+
+def generated_articles():
+    return Article.objects.filter(slug__startswith=PREFIX).count()
 
 
 def remove_previous():

@@ -60,6 +60,18 @@ def prepare():
     """Database, archive, static files, and the URLs to load (from the archive itself)."""
     name = urlsplit(DB_URL).path.lstrip("/")
     subprocess.run(["createdb", "-h", HOST, "-U", "postgres", name], capture_output=True)
+    # The archive is made with development settings: the demo it builds on has demo logins,
+    # which production refuses to create.
+    maker = dict(os.environ, DATABASE_URL=DB_URL, REDIS_URL=REDIS_URL, NEWSROOM_ENV="development")
+    manage = [sys.executable, str(stack.ROOT / "manage.py")]
+    subprocess.run(manage + ["migrate", "--noinput", "-v0"], env=maker, check=True)
+    subprocess.run(
+        manage
+        + ["generate_archive", "--if-missing", f"--articles={ARTICLES}"]
+        + [f"--events={max(ARTICLES // 10, 10)}", f"--speakers={max(ARTICLES // 50, 10)}"],
+        env=maker,
+        check=True,
+    )
     env = environment(page_cache=False)
     os.environ.update(env)
     import django  # noqa: PLC0415 - configured from the environment set just above
@@ -67,17 +79,7 @@ def prepare():
     django.setup()
     from django.core.management import call_command  # noqa: PLC0415
 
-    call_command("migrate", verbosity=0)
     call_command("collectstatic", verbosity=0, interactive=False)
-    from articles.models import Article  # noqa: PLC0415
-
-    if Article.objects.filter(slug__startswith="arsip-").count() != ARTICLES:
-        call_command(
-            "generate_archive",
-            articles=ARTICLES,
-            events=max(ARTICLES // 10, 10),
-            speakers=max(ARTICLES // 50, 10),
-        )
     return targets(), env["STATIC_ROOT"]
 
 
