@@ -17,13 +17,15 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from ..models import Article
+from ..models import Article, Event, EventSpeaker, Speaker
 from ..models.search_index import CONFIG, is_fulltext
 from .common import paginate, seo
 
 MAX_QUERY_LENGTH = 200
 # How many of the newest matches a full-text search ranks (PostgreSQL).
 CANDIDATES = 500
+# Events and speakers shown above the news results (first page only).
+OTHER_MATCHES = 5
 # Private-use characters mark the highlights inside ts_headline's plain-text output, so the
 # text can be escaped as a whole and only these marks turned into <mark> afterwards.
 _START, _STOP = "\ue000", "\ue001"
@@ -150,10 +152,51 @@ def _highlight(text, terms):
     return mark_safe(pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", escaped))  # noqa: S308
 
 
+def _all_terms(fields, query):
+    """Every word of the reader's in at least one of `fields` (case-insensitive)."""
+    matches = Q()
+    for term in _terms(query):
+        if term.startswith("-") or term.lower() == "or":
+            continue
+        any_field = Q()
+        for field in fields:
+            any_field |= Q(**{f"{field}__icontains": term})
+        matches &= any_field
+    return matches
+
+
+def search_events(query):
+    """Public events whose name, description or place holds every word; newest first."""
+    matches = _all_terms(("title", "description", "venue"), clean_query(query))
+    if not matches:
+        return []
+    events = Event.objects.published().filter(matches).select_related("unit")
+    return list(events.order_by("-starts_at", "-pk")[:OTHER_MATCHES])
+
+
+def search_speakers(query):
+    """Speakers of public news or events whose name or position holds every word.
+
+    A speaker known only from unpublished items is not public (their page is a 404).
+    """
+    matches = _all_terms(("name", "position"), clean_query(query))
+    if not matches:
+        return []
+    quoted = Article.speakers.through.objects.filter(
+        article__in=Article.objects.published().values("pk")
+    ).values("speaker_id")
+    speaking = EventSpeaker.objects.filter(
+        event__in=Event.objects.published().values("pk")
+    ).values("speaker_id")
+    speakers = Speaker.objects.filter(matches).filter(Q(pk__in=quoted) | Q(pk__in=speaking))
+    return list(speakers.order_by("name", "pk")[:OTHER_MATCHES])
+
+
 def search(request):
     query = clean_query(request.GET.get("q", ""))
     # Results are at most CANDIDATES rows already; a second pass by key would search twice.
     page = paginate(request, search_articles(query), per_page=10, by_key=False) if query else None
+    first_page = page is not None and page.number == 1
     if page is not None:
         page.object_list = with_snippets(list(page.object_list), query)
     return render(
@@ -162,6 +205,8 @@ def search(request):
         {
             "query": query,
             "page": page,
+            "events": search_events(query) if first_page else [],
+            "speakers": search_speakers(query) if first_page else [],
             **seo(
                 _("Hasil pencarian: %(query)s") % {"query": query} if query else _("Pencarian"),
                 robots="noindex, follow",

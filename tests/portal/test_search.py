@@ -207,3 +207,32 @@ def test_snippet_is_the_whole_lead_when_only_the_title_matches(client):
     snippet = html[html.index('class="snippet"') :].split("</p>")[0]
 
     assert lead in snippet
+
+
+def test_search_finds_public_events_and_speakers_too(client):
+    unit = f.unit()
+    public = f.event(owner=unit, title="Lokakarya Songket Nusantara")
+    f.event(owner=unit, title="Lokakarya Songket Rahasia", status="draft")
+    weaver = f.speaker(name="Sari Songket", position="Perajin tenun")
+    hidden = f.speaker(name="Rina Songket")
+    f.article(title="Kabar tenun").speakers.add(weaver)
+    f.article(title="Kabar draf", status="draft").speakers.add(hidden)
+
+    html = client.get(reverse("articles:search"), {"q": "songket"}).content.decode()
+
+    assert public.get_absolute_url() in html
+    assert "Lokakarya Songket Rahasia" not in html
+    assert weaver.get_absolute_url() in html
+    assert hidden.get_absolute_url() not in html  # known only from an unpublished item
+
+
+def test_search_page_query_count_does_not_grow_with_events_and_speakers(
+    client, django_assert_max_num_queries
+):
+    for n in range(8):
+        f.event(title=f"Pelatihan vokasi {n}")
+        f.article(title=f"Vokasi {n}").speakers.add(f.speaker(name=f"Guru Vokasi {n}"))
+    client.get(reverse("articles:search"), {"q": "vokasi"})
+    with django_assert_max_num_queries(6):
+        response = client.get(reverse("articles:search"), {"q": "vokasi"})
+    assert len(response.context["events"]) == 5 and len(response.context["speakers"]) == 5
