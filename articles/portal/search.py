@@ -185,9 +185,9 @@ def search_speakers(query):
     quoted = Article.speakers.through.objects.filter(
         article__in=Article.objects.published().values("pk")
     ).values("speaker_id")
-    speaking = EventSpeaker.objects.filter(
-        event__in=Event.objects.published().values("pk")
-    ).values("speaker_id")
+    speaking = EventSpeaker.objects.filter(event__in=Event.objects.published().values("pk")).values(
+        "speaker_id"
+    )
     speakers = Speaker.objects.filter(matches).filter(Q(pk__in=quoted) | Q(pk__in=speaking))
     return list(speakers.order_by("name", "pk")[:OTHER_MATCHES])
 
