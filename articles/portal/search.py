@@ -2,8 +2,8 @@
 
 On PostgreSQL every article carries a weighted `search_vector` (see
 `articles.models.search_index`) built with the `indonesian` text-search configuration, so
-a reader's "menyelenggarakan" finds a story that says "selenggarakan". SQLite, the
-embedded development database, has no such machinery: it gets a plain substring match.
+a reader's "menyelenggarakan" finds a story that says "selenggarakan". SQLite uses the same
+Snowball Indonesian stemmer over an FTS5 table (`articles.models.search_sqlite`).
 """
 
 import html
@@ -11,13 +11,14 @@ import re
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db.models import F, Func, Q, TextField, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat
 from django.shortcuts import render
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from ..models import Article, Event, EventSpeaker, Speaker
+from ..models import Article, Event, EventSpeaker, Speaker, search_sqlite
 from ..models.search_index import CONFIG, is_fulltext
 from .common import paginate, seo
 
@@ -50,6 +51,8 @@ def search_articles(query):
         return articles.none()
     if is_fulltext():
         return _fulltext(articles, query)
+    if search_sqlite.available():
+        return _stemmed(articles, query)
     return _substring(articles, query)
 
 
@@ -107,7 +110,21 @@ def _terms(query):
     return [term for term in query.replace('"', " ").split() if term][:8]
 
 
+def _stemmed(articles, query):
+    """SQLite: the stemmed FTS5 document finds inflected forms; the substring match that
+    SQLite always had still finds parts of words (an abbreviation inside a longer one)."""
+    expression = search_sqlite.match_expression(_terms(query))
+    if expression is None:
+        return articles.none()
+    stemmed = Q(pk__in=RawSQL(search_sqlite.matching_ids_sql(), [expression]))
+    return articles.filter(stemmed | _substring_match(query))
+
+
 def _substring(articles, query):
+    return articles.filter(_substring_match(query))
+
+
+def _substring_match(query):
     matches = Q()
     for term in _terms(query):
         matches &= (
@@ -120,7 +137,7 @@ def _substring(articles, query):
             | Q(unit__abbreviation__icontains=term)
             | Q(pk__in=Article.objects.filter(related_units__name__icontains=term).values("pk"))
         )
-    return articles.filter(matches)
+    return matches
 
 
 def with_snippets(articles, query):
