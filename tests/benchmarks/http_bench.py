@@ -31,6 +31,7 @@ PORT = int(os.environ.get("BENCH_PORT", "8450"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "2"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
+PAUSE = float(os.environ.get("BENCH_PAUSE", "3"))
 OUT = Path(os.environ.get("BENCH_OUT", stack.ROOT / "artifacts" / "bench-http.md"))
 HOST = "127.0.0.1"
 TICKS = os.sysconf("SC_CLK_TCK")
@@ -232,6 +233,9 @@ def load(stacks, pages, article_url, ports):
         if round_number % 2:
             order.reverse()
         for mode, label, url, cookie in order:
+            # A slow page leaves up to CONNECTIONS requests queued in its workers when wrk
+            # stops; they must not run on the CPU the next measurement is using.
+            time.sleep(PAUSE)
             pids = workers["cached" if mode == "nginx" else mode]
             runs.setdefault((mode, label), []).append(measure(url, cookie, pids))
             print(f"round {round_number + 1} {mode:<8} {label:<20} "
