@@ -160,8 +160,12 @@ def postgres_pids():
 
 
 def _ms(value):
-    number, unit = re.match(r"([\d.]+)(us|ms|s)", value).groups()
-    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+    """wrk's latency ("812.00us", "1.20ms", "2.01s", "1.00m") in milliseconds."""
+    found = re.match(r"([\d.]+)(us|ms|s|m)$", value)
+    if not found:
+        return float("nan")
+    number, unit = found.groups()
+    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}[unit]
 
 
 def wrk(url, cookie=None, connections=CONNECTIONS, seconds=SECONDS):
@@ -170,11 +174,16 @@ def wrk(url, cookie=None, connections=CONNECTIONS, seconds=SECONDS):
         command += ["-H", f"Cookie: {cookie}"]
     output = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    p50 = _ms(re.search(r"50%\s+(\S+)", output).group(1))
-    p99 = _ms(re.search(r"99%\s+(\S+)", output).group(1))
+    p50 = _ms(_field(r"50%\s+(\S+)", output))
+    p99 = _ms(_field(r"99%\s+(\S+)", output))
     total = int(re.search(r"(\d+) requests in", output).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     return {"rate": rate, "p50": p50, "p99": p99, "requests": total, "non2xx": errors}
+
+
+def _field(pattern, output):
+    found = re.search(pattern, output)
+    return found.group(1) if found else ""
 
 
 def measure(url, cookie, app_pids, connections=CONNECTIONS):
