@@ -31,7 +31,23 @@ def _isolated_media_and_cache(settings, tmp_path):
 
 
 @pytest.fixture
-def page_cache(settings):
+def local_cache(settings):
+    """A cache of this test's own. With Redis (CI on PostgreSQL) every xdist worker shares
+    one database that each test flushes; tests that count what the cache saves must not
+    see another worker's flush in the middle."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"test-{os.getpid()}",
+        }
+    }
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture
+def page_cache(settings, local_cache):
     settings.NEWSROOM_PAGE_CACHE = True
 
 

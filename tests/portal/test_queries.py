@@ -10,7 +10,7 @@ from django.urls import reverse
 from articles.models import EventSpeaker, freshness
 from tests import factories as f
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("local_cache")]
 
 
 @pytest.fixture
