@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -170,6 +171,7 @@ def _ms(value):
 
 def wrk(url, cookie=None, connections=CONNECTIONS, seconds=SECONDS):
     command = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    command += ["--timeout", "30s"]  # a slow page is measured, not dropped as an error
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
     output = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
@@ -245,6 +247,8 @@ def load(stacks, pages, article_url, ports):
             # A slow page leaves up to CONNECTIONS requests queued in its workers when wrk
             # stops; they must not run on the CPU the next measurement is using.
             time.sleep(PAUSE)
+            if mode in ("cached", "nginx"):
+                warm(url, cookie)  # the first render of each address is not what is measured
             pids = workers["cached" if mode == "nginx" else mode]
             runs.setdefault((mode, label), []).append(measure(url, cookie, pids))
             print(f"round {round_number + 1} {mode:<8} {label:<20} "
@@ -252,6 +256,12 @@ def load(stacks, pages, article_url, ports):
     single = measure(f"http://{HOST}:{plain_port}/cari/?q=vokasi", None, workers["uncached"], 1)
     memory = {name: [rss_mb(pid) for pid in pids] for name, pids in workers.items()}
     return runs, single, memory
+
+
+def warm(url, cookie):
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+    with urllib.request.urlopen(request, timeout=120) as response:  # noqa: S310 - loopback
+        response.read()
 
 
 def rss_mb(pid):
