@@ -145,11 +145,16 @@ class Article(Publishable):
                 condition=PUBLIC_ROWS,
                 name="article_pub_unit_idx",
             ),
-            # The admin's changelist: originals, newest first.
+            # The admin's changelist: originals, newest first; an editor's, of their units.
             models.Index(
-                fields=["-publish_at", "-created_at"],
+                fields=["-publish_at", "-created_at", "-id"],
                 condition=Q(draft_of__isnull=True),
                 name="article_originals_idx",
+            ),
+            models.Index(
+                fields=["unit", "-publish_at", "-created_at", "-id"],
+                condition=Q(draft_of__isnull=True),
+                name="article_unit_originals_idx",
             ),
         ]
 

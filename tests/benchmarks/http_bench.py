@@ -138,14 +138,21 @@ def query_counts(pages):
 
 
 def cpu_ticks(pids):
-    total = 0
+    """utime + stime of each process, by pid (a process that exited is left out)."""
+    ticks = {}
     for pid in pids:
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            total += int(fields[11]) + int(fields[12])
+            ticks[pid] = int(fields[11]) + int(fields[12])
         except (OSError, IndexError):
             continue
-    return total
+    return ticks
+
+
+def cpu_ms(before, after):
+    """CPU spent between two snapshots by the processes alive at the second."""
+    ticks = sum(total - before.get(pid, 0) for pid, total in after.items())
+    return ticks * 1000 / TICKS
 
 
 def postgres_pids():
@@ -189,11 +196,10 @@ def _field(pattern, output):
 
 
 def measure(url, cookie, app_pids, connections=CONNECTIONS):
-    db_pids = postgres_pids()
-    app_before, db_before = cpu_ticks(app_pids), cpu_ticks(db_pids)
+    app_before, db_before = cpu_ticks(app_pids), cpu_ticks(postgres_pids())
     result = wrk(url, cookie, connections)
-    app = (cpu_ticks(app_pids) - app_before) * 1000 / TICKS
-    db = (cpu_ticks(db_pids) - db_before) * 1000 / TICKS
+    app = cpu_ms(app_before, cpu_ticks(app_pids))
+    db = cpu_ms(db_before, cpu_ticks(postgres_pids()))
     result["app_ms"] = app / max(result["requests"], 1)
     result["db_ms"] = db / max(result["requests"], 1)
     return result
