@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run run-prod test test-e2e test-deploy lint format bench demo clean
+.PHONY: install run run-prod test test-e2e test-deploy lint format bench bench-http demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -73,6 +73,12 @@ format: install
 
 bench: install
 	$(BIN)/python -m tests.benchmarks
+
+# The production stack (gunicorn, PostgreSQL, Redis, an nginx micro-cache) under wrk, with
+# a bare Django view as the ceiling; generates the archive the first time (not in `make test`).
+# BENCH_ARTICLES=5000 for a quick run; see tests/benchmarks/http_bench.py for the settings.
+bench-http: install
+	$(BIN)/python -m tests.benchmarks.http_bench
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles artifacts run node_modules

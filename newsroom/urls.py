@@ -1,10 +1,9 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.decorators.csrf import csrf_exempt
-from django.views.i18n import set_language
 
 from articles.admin.urls import editorial_patterns, image_patterns
 from units.security import urls as staff_security_urls
@@ -32,15 +31,18 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("admin/", admin.site.urls),
-    # The footer's language switcher posts without a CSRF token, so a public page sets no
-    # cookie and the nginx micro-cache can keep it (docs/deploy.md). A forged post could
-    # only change a visitor's interface language.
-    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
+    # Staff choose the admin's language here (with a CSRF token); readers follow plain
+    # links to /en/, so public pages hold no form and set no cookie.
+    path("i18n/", include("django.conf.urls.i18n")),
     path("", include(image_patterns)),
     path("", include(editorial_patterns)),
+    # Machine-read surfaces speak Indonesian whatever the address, so they have one each.
     path("", include("articles.syndication.urls")),
-    path("", include("articles.portal.urls")),
 ]
+# Reader pages: Indonesian unprefixed, English under /en/ (see newsroom.middleware).
+urlpatterns += i18n_patterns(
+    path("", include("articles.portal.urls")), prefix_default_language=False
+)
 
 if settings.DEBUG and settings.MEDIA_URL.startswith("/"):
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

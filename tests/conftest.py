@@ -20,11 +20,35 @@ def pytest_sessionstart(session):
 def _isolated_media_and_cache(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Views are tested as they render; the whole-response cache in front of them has its
+    # own tests (tests/portal/test_page_cache.py), which turn it on with `page_cache`.
+    settings.NEWSROOM_PAGE_CACHE = False
     from django.core.cache import cache
 
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def local_cache(settings):
+    """A cache of this test's own. With Redis (CI on PostgreSQL) every xdist worker shares
+    one database that each test flushes; tests that count what the cache saves must not
+    see another worker's flush in the middle."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"test-{os.getpid()}",
+        }
+    }
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture
+def page_cache(settings, local_cache):
+    settings.NEWSROOM_PAGE_CACHE = True
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from django.utils.translation import pgettext_lazy
 
 from newsroom.fields import BoundedDateTimeField, WebAddressField
 
-from .publishable import Publishable
+from .publishable import PUBLIC_ROWS, Publishable
 
 
 class EventKind(models.TextChoices):
@@ -95,7 +95,16 @@ class Event(Publishable):
                 violation_error_message=_("Slug ini sudah dipakai kegiatan lain. Pilih slug lain."),
             ),
         ]
-        indexes = [models.Index(fields=["status", "publish_at"], name="event_public_idx")]
+        indexes = [
+            models.Index(fields=["status", "publish_at"], name="event_public_idx"),
+            # The agenda's two public orders: upcoming by start, past newest first.
+            models.Index(
+                fields=["ends_at", "starts_at"], condition=PUBLIC_ROWS, name="event_pub_ends_idx"
+            ),
+            models.Index(
+                fields=["-starts_at", "-id"], condition=PUBLIC_ROWS, name="event_pub_starts_idx"
+            ),
+        ]
 
     def __str__(self):
         return self.title

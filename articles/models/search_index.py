@@ -18,6 +18,7 @@ from taggit.models import Tag, TaggedItem
 
 from units.models import WorkUnit
 
+from . import search_sqlite
 from .articles import Article
 from .speakers import Speaker
 
@@ -69,7 +70,10 @@ def _document():
 
 
 def refresh_search_vectors(articles):
-    """Rewrite the stored vector of the given articles in one UPDATE (PostgreSQL only)."""
+    """Rewrite the stored vector of the given articles in one UPDATE (PostgreSQL), or their
+    stemmed FTS5 documents (SQLite)."""
+    if search_sqlite.available():
+        return search_sqlite.refresh(articles)
     if not is_fulltext():
         return 0
     return Article.objects.filter(pk__in=articles.values("pk")).update(search_vector=_document())

@@ -2,7 +2,9 @@
 
 from urllib.parse import quote, urlencode
 
+from django.conf import settings
 from django.http import QueryDict
+from django.utils import translation
 
 FACEBOOK = "https://www.facebook.com/sharer/sharer.php?"
 LINKEDIN = "https://www.linkedin.com/sharing/share-offsite/?"
@@ -44,3 +46,42 @@ def web_url(value):
     """
     text = str(value or "").strip()
     return text if text.lower().startswith(("https://", "http://")) else ""
+
+
+def language_versions(request, query_text="", page=None):
+    """This page in each interface language, for the switcher and the hreflang alternates.
+
+    The address alone decides the language (Indonesian unprefixed, English under /en/), so
+    the other version is the same path with the prefix added or removed. Pages outside the
+    portal (errors, previews) offer each language's home page instead.
+    """
+    default = settings.LANGUAGE_CODE
+    path = request.path
+    current = translation.get_language_from_path(path)
+    is_portal = getattr(request.resolver_match, "app_name", None) == "articles"
+    if not is_portal:
+        bare = "/"
+    elif current and current != default:
+        bare = path[len(current) + 1 :]
+    else:
+        bare = path
+    query = QueryDict(mutable=True)
+    if is_portal and query_text:
+        query["q"] = query_text
+    if is_portal and page is not None and getattr(page, "number", 1) > 1:
+        query[page.param] = page.number
+    suffix = f"?{query.urlencode()}" if query else ""
+    active = translation.get_language()
+    versions = []
+    for code, _name in settings.LANGUAGES:
+        local_path = bare if code == default else f"/{code}{bare}"
+        versions.append(
+            {
+                "code": code,
+                "name": translation.get_language_info(code)["name_local"],
+                "url": request.build_absolute_uri(local_path) + suffix,
+                "path": local_path + suffix,
+                "current": code == active,
+            }
+        )
+    return versions

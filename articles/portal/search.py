@@ -2,8 +2,8 @@
 
 On PostgreSQL every article carries a weighted `search_vector` (see
 `articles.models.search_index`) built with the `indonesian` text-search configuration, so
-a reader's "menyelenggarakan" finds a story that says "selenggarakan". SQLite, the
-embedded development database, has no such machinery: it gets a plain substring match.
+a reader's "menyelenggarakan" finds a story that says "selenggarakan". SQLite uses the same
+Snowball Indonesian stemmer over an FTS5 table (`articles.models.search_sqlite`).
 """
 
 import html
@@ -11,17 +11,22 @@ import re
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db.models import F, Func, Q, TextField, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat
 from django.shortcuts import render
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from ..models import Article
+from ..models import Article, Event, EventSpeaker, Speaker, search_sqlite
 from ..models.search_index import CONFIG, is_fulltext
 from .common import paginate, seo
 
 MAX_QUERY_LENGTH = 200
+# How many of the newest matches a full-text search ranks (PostgreSQL).
+CANDIDATES = 500
+# Events and speakers shown above the news results (first page only).
+OTHER_MATCHES = 5
 # Private-use characters mark the highlights inside ts_headline's plain-text output, so the
 # text can be escaped as a whole and only these marks turned into <mark> afterwards.
 _START, _STOP = "\ue000", "\ue001"
@@ -46,6 +51,8 @@ def search_articles(query):
         return articles.none()
     if is_fulltext():
         return _fulltext(articles, query)
+    if search_sqlite.available():
+        return _stemmed(articles, query)
     return _substring(articles, query)
 
 
@@ -55,8 +62,16 @@ def _fulltext(articles, query):
         F("body"), Value("<[^>]+>"), Value(" "), Value("g"),
         function="REGEXP_REPLACE", output_field=TextField(),
     )  # fmt: skip
-    return (
+    # The index finds the matches; only the newest CANDIDATES of them are ranked, so a word
+    # found in nearly every article costs a bounded sort, not a rank of the whole archive.
+    candidates = (
         articles.filter(search_vector=search_query)
+        .order_by("-publish_at", "-pk")
+        .values("pk")[:CANDIDATES]
+    )
+    return (
+        Article.objects.filter(pk__in=candidates)
+        .for_listing()
         .annotate(
             rank=SearchRank(F("search_vector"), search_query),
             headline=SearchHeadline(
@@ -95,7 +110,21 @@ def _terms(query):
     return [term for term in query.replace('"', " ").split() if term][:8]
 
 
+def _stemmed(articles, query):
+    """SQLite: the stemmed FTS5 document finds inflected forms; the substring match that
+    SQLite always had still finds parts of words (an abbreviation inside a longer one)."""
+    expression = search_sqlite.match_expression(_terms(query))
+    if expression is None:
+        return articles.none()
+    stemmed = Q(pk__in=RawSQL(search_sqlite.matching_ids_sql(), [expression]))
+    return articles.filter(stemmed | _substring_match(query))
+
+
 def _substring(articles, query):
+    return articles.filter(_substring_match(query))
+
+
+def _substring_match(query):
     matches = Q()
     for term in _terms(query):
         matches &= (
@@ -108,7 +137,7 @@ def _substring(articles, query):
             | Q(unit__abbreviation__icontains=term)
             | Q(pk__in=Article.objects.filter(related_units__name__icontains=term).values("pk"))
         )
-    return articles.filter(matches)
+    return matches
 
 
 def with_snippets(articles, query):
@@ -140,9 +169,51 @@ def _highlight(text, terms):
     return mark_safe(pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", escaped))  # noqa: S308
 
 
+def _all_terms(fields, query):
+    """Every word of the reader's in at least one of `fields` (case-insensitive)."""
+    matches = Q()
+    for term in _terms(query):
+        if term.startswith("-") or term.lower() == "or":
+            continue
+        any_field = Q()
+        for field in fields:
+            any_field |= Q(**{f"{field}__icontains": term})
+        matches &= any_field
+    return matches
+
+
+def search_events(query):
+    """Public events whose name, description or place holds every word; newest first."""
+    matches = _all_terms(("title", "description", "venue"), clean_query(query))
+    if not matches:
+        return []
+    events = Event.objects.published().filter(matches).select_related("unit")
+    return list(events.order_by("-starts_at", "-pk")[:OTHER_MATCHES])
+
+
+def search_speakers(query):
+    """Speakers of public news or events whose name or position holds every word.
+
+    A speaker known only from unpublished items is not public (their page is a 404).
+    """
+    matches = _all_terms(("name", "position"), clean_query(query))
+    if not matches:
+        return []
+    quoted = Article.speakers.through.objects.filter(
+        article__in=Article.objects.published().values("pk")
+    ).values("speaker_id")
+    speaking = EventSpeaker.objects.filter(event__in=Event.objects.published().values("pk")).values(
+        "speaker_id"
+    )
+    speakers = Speaker.objects.filter(matches).filter(Q(pk__in=quoted) | Q(pk__in=speaking))
+    return list(speakers.order_by("name", "pk")[:OTHER_MATCHES])
+
+
 def search(request):
     query = clean_query(request.GET.get("q", ""))
-    page = paginate(request, search_articles(query), per_page=10) if query else None
+    # Results are at most CANDIDATES rows already; a second pass by key would search twice.
+    page = paginate(request, search_articles(query), per_page=10, by_key=False) if query else None
+    first_page = page is not None and page.number == 1
     if page is not None:
         page.object_list = with_snippets(list(page.object_list), query)
     return render(
@@ -151,6 +222,8 @@ def search(request):
         {
             "query": query,
             "page": page,
+            "events": search_events(query) if first_page else [],
+            "speakers": search_speakers(query) if first_page else [],
             **seo(
                 _("Hasil pencarian: %(query)s") % {"query": query} if query else _("Pencarian"),
                 robots="noindex, follow",

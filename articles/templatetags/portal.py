@@ -39,3 +39,8 @@ def absolute_url(context, path=None):
 @register.simple_tag(takes_context=True)
 def canonical_url(context):
     return links.canonical_url(context["request"], context.get("query"), context.get("page"))
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    return links.language_versions(context["request"], context.get("query"), context.get("page"))

@@ -239,6 +239,11 @@ NEWSROOM_PUBLISHER_NAME = os.environ.get(
 NEWSROOM_IMAGE_MAX_BYTES = int(os.environ.get("NEWSROOM_IMAGE_MAX_BYTES", str(15 * 1024 * 1024)))
 NEWSROOM_IMAGE_MAX_PIXELS = int(os.environ.get("NEWSROOM_IMAGE_MAX_PIXELS", str(60_000_000)))
 NEWSROOM_SHARE_LINK_DAYS = int(os.environ.get("NEWSROOM_SHARE_LINK_DAYS", "7"))
+# Whole public responses cached under the content generation (newsroom/pagecache.py). The
+# generation must be shared by every worker, so production caches only with Redis.
+NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", bool(REDIS_URL) or not PRODUCTION)
+# How long browsers, the nginx micro-cache and a CDN may reuse a public page unasked.
+NEWSROOM_PAGE_MAX_AGE = int(os.environ.get("NEWSROOM_PAGE_MAX_AGE", "60"))
 
 # Topics typed in the admin: comma-separated, shown back without quotes.
 TAGGIT_TAGS_FROM_STRING = "articles.models.topics.tags_from_string"

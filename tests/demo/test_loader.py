@@ -220,9 +220,10 @@ def test_refused_in_production(settings):
 
 
 def test_reloading_takes_a_bounded_number_of_queries(demo, django_assert_max_num_queries):
-    # About 430 on SQLite; PostgreSQL adds one search-vector refresh per article save
-    # and per tag/speaker/unit change. A loop gone quadratic would be thousands.
-    with django_assert_max_num_queries(600):
+    # About 430, plus the search index's refresh per article save and per tag/speaker/unit
+    # change: one UPDATE on PostgreSQL, about six queries for SQLite's stemmed FTS5 rows
+    # (about 700 in all). A loop gone quadratic would be thousands.
+    with django_assert_max_num_queries(800):
         load()
 
 

@@ -250,21 +250,21 @@ def test_lists_are_paginated(client):
 
 
 def test_english_interface_keeps_the_wib_clock(client, story):
-    client.cookies["django_language"] = "en"
-    html = client.get(story.article.get_absolute_url()).content.decode()
+    html = client.get("/en" + story.article.get_absolute_url()).content.decode()
 
     assert "Thursday, 25 June 2020" in html
     assert "10.00 WIB" in html
 
 
-def test_language_switcher_is_a_form_that_works_without_javascript(client, story):
-    html = client.get(reverse("articles:home")).content.decode()
-    assert f'action="{reverse("set_language")}" method="post"' in html
-    assert 'name="language"' in html
+def test_language_switcher_is_plain_links_to_this_page_in_each_language(client, story):
+    url = story.article.get_absolute_url()
+    html = client.get(url).content.decode()
+    assert f'<a href="/en{url}" hreflang="en" lang="en">English</a>' in html
+    assert "<form" not in html.split('class="language-links"')[1].split("</nav>")[0]
 
-    response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
-    assert response.status_code == 302
-    assert "Thursday, 25 June 2020" in client.get(story.article.get_absolute_url()).content.decode()
+    english = client.get(f"/en{url}").content.decode()
+    assert "Thursday, 25 June 2020" in english
+    assert f'<a href="{url}" hreflang="id" lang="id">Bahasa Indonesia</a>' in english
 
 
 def test_withdrawn_article_and_event_answer_410_in_the_layout(client, story):

@@ -7,10 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from articles.models import EventSpeaker
+from articles.models import EventSpeaker, freshness
 from tests import factories as f
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("local_cache")]
 
 
 @pytest.fixture
@@ -67,6 +67,7 @@ def pages(story):
 
 
 def count_queries(client, url):
+    freshness.current()  # a running site has its content generation; a cold cache has not
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200, url
@@ -89,3 +90,21 @@ def test_pages_stay_within_a_small_query_budget(client, scene):
     budget = {url: count_queries(client, url) for url in pages(story)}
 
     assert max(budget.values()) <= 12, budget
+
+
+def test_a_deep_page_costs_what_page_one_costs_and_lists_are_counted_once(client):
+    for n in range(30):
+        f.article(title=f"Kabar {n}", section="berita")
+    url = reverse("articles:section", args=["berita"])
+    freshness.current()
+    with CaptureQueriesContext(connection) as first:
+        client.get(url)
+    with CaptureQueriesContext(connection) as last:
+        assert client.get(url, {"hal": 3}).context["page"].number == 3
+    counts = [q["sql"] for q in first.captured_queries if "COUNT(" in q["sql"]]
+    assert len(counts) == 1
+    assert not [q for q in last.captured_queries if "COUNT(" in q["sql"]]
+    assert len(last) == len(first) - 1
+
+    f.article(title="Kabar baru", section="berita")  # the list changed: counted again
+    assert client.get(url, {"hal": 3}).context["page"].paginator.count == 31

@@ -1,0 +1,122 @@
+"""The content generation: one token that changes whenever anything public may have changed.
+
+Cached public pages, feeds, calendars and sitemaps are stored under the current token, so a
+change makes every stored copy unreachable at once, on every app server that shares the
+cache (Redis in production). Two kinds of change move it:
+
+- a write: any save, delete or many-to-many change of content (articles, events, speakers,
+  pictures, partners, units, staff names, tags) moves it when it happens and again when its
+  transaction commits, so a reader who rendered in between cannot keep the old page;
+- time: a scheduled item goes public, an event starts or ends, with no write at all. The
+  earliest such moment is stored next to the token; the first request after it moves the
+  token and looks up the next moment (two indexed MIN queries).
+
+One cache read per request answers both (`current()`).
+"""
+
+import time
+import uuid
+
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models import Min, Q
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+from django.utils import timezone
+
+from .articles import Article
+from .events import Event
+from .history import Revision, ShareLink, TransitionLog
+from .publishable import Status
+
+STATE_KEY = "content-generation"
+# Bookkeeping that never shows in public and is always written next to a change that does.
+QUIET_MODELS = (Revision, ShareLink, TransitionLog)
+WATCHED_APPS = {"articles", "units", "taggit"}
+
+
+def current():
+    """The token public responses are stored under, and when it was minted (epoch seconds)."""
+    state = cache.get(STATE_KEY)
+    if state is None or (state[2] is not None and state[2] <= time.time()):
+        state = bump()
+    return state[0], state[1]
+
+
+def bump():
+    """A new token, and the next moment the public view changes by itself."""
+    state = (uuid.uuid4().hex, time.time(), next_due())
+    cache.set(STATE_KEY, state, None)
+    return state
+
+
+def next_due():
+    """The earliest future publish time, event start or event end; None if nothing waits."""
+    now = timezone.now()
+    waiting = {"status": Status.PUBLISHED, "draft_of__isnull": True}
+    article = Article.objects.filter(publish_at__gt=now, **waiting).aggregate(t=Min("publish_at"))
+    event = Event.objects.filter(**waiting).aggregate(
+        publish=Min("publish_at", filter=_after("publish_at", now)),
+        start=Min("starts_at", filter=_after("starts_at", now)),
+        end=Min("ends_at", filter=_after("ends_at", now)),
+    )
+    times = [t for t in (article["t"], *event.values()) if t is not None]
+    return min(times).timestamp() if times else None
+
+
+def _after(field, now):
+    return Q(**{f"{field}__gt": now})
+
+
+class _Commit:
+    """One bump per committed transaction, however many rows it wrote."""
+
+    done = False
+
+    def __call__(self):
+        if not self.done:
+            self.done = True
+            bump()
+
+
+def _schedule_bump():
+    if not connection.in_atomic_block:
+        bump()
+        return
+    # Now, cheaply (the next due time is kept), so nothing rendered from here on is stored
+    # under the old token; and after the commit, so nothing rendered from the uncommitted
+    # state survives it. A callback dropped with a rolled-back savepoint is covered by the
+    # later ones sharing its `_Commit`.
+    state = cache.get(STATE_KEY)
+    cache.set(STATE_KEY, (uuid.uuid4().hex, time.time(), state[2] if state else time.time()), None)
+    commit = getattr(connection, "_newsroom_commit", None)
+    if commit is None or commit.done:
+        commit = connection._newsroom_commit = _Commit()
+    transaction.on_commit(commit)
+
+
+def _watched(sender):
+    if sender in QUIET_MODELS:
+        return False
+    return sender._meta.app_label in WATCHED_APPS or sender is get_user_model()
+
+
+@receiver(post_save, dispatch_uid="freshness-save")
+def _saved(sender, update_fields=None, **kwargs):
+    if update_fields is not None and set(update_fields) <= {"last_login"}:
+        return  # a login, not a change of anything shown
+    if _watched(sender):
+        _schedule_bump()
+
+
+@receiver(post_delete, dispatch_uid="freshness-delete")
+def _deleted(sender, **kwargs):
+    if _watched(sender):
+        _schedule_bump()
+
+
+@receiver(m2m_changed, dispatch_uid="freshness-m2m")
+def _related(sender, action, **kwargs):
+    if action.startswith("post_") and _watched(sender):
+        _schedule_bump()
