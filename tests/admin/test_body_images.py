@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article
-from tests.admin.test_workflow_panel import article_data
+from tests.admin.forms import article_data
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,7 @@ from django.utils import timezone
 
 from articles.models import Article, Correction, Event, Status
 from tests import factories as f
-
-from .test_workflow_panel import change_url, messages_of, workflow_url
+from tests.admin.forms import change_url, messages_of, workflow_url
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from articles import workflow
 from articles.models import Status
 from tests import factories as f
-from tests.admin.test_workflow_panel import article_data, change_url, messages_of, workflow_url
+from tests.admin.forms import article_data, change_url, messages_of, workflow_url
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ from django.urls import reverse
 from articles.models import Correction, EventSpeaker, Partner, Status
 from articles.workflow import transitions
 from tests import factories as f
-from tests.admin.test_workflow_panel import article_data
+from tests.admin.forms import article_data
 
 from .xss import PAYLOADS, live_markup
 

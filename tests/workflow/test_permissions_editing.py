@@ -37,7 +37,7 @@ def test_content_edit_rights_by_role_and_state(team, copy):
 
 
 def test_a_writer_cannot_edit_an_editors_pending_copy_of_published_content(client, team):
-    from tests.admin.test_workflow_panel import article_data, change_url
+    from tests.admin.forms import article_data, change_url
 
     live = f.article(owner=team["unit"], title="Judul terbit")
     copy = workflow.start_revision(live, team["editor"])
@@ -54,7 +54,7 @@ def test_a_writer_cannot_edit_an_editors_pending_copy_of_published_content(clien
 
 
 def test_an_editor_cannot_change_what_another_editor_approved(client, team):
-    from tests.admin.test_workflow_panel import article_data, change_url
+    from tests.admin.forms import article_data, change_url
 
     item = f.article(status=S.DRAFT, owner=team["unit"], title="Judul disetujui")
     workflow.submit(item, team["writer"])

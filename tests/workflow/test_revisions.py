@@ -6,7 +6,7 @@ from django.urls import reverse
 from articles.models import Article, Status
 from articles.workflow import diff, revisions
 from tests import factories as f
-from tests.admin.test_workflow_panel import article_data, change_url, messages_of
+from tests.admin.forms import article_data, change_url, messages_of
 
 pytestmark = pytest.mark.django_db
 

@@ -29,7 +29,9 @@ class StaffIdleTimeoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.user.is_authenticated:
+        # Only a request that brings a session can belong to staff; asking anyone else's
+        # `user` would read the session and make every public page vary on Cookie.
+        if settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated:
             now = int(time.time())
             last_seen = request.session.get(LAST_SEEN)
             if last_seen is not None and now - last_seen > settings.NEWSROOM_STAFF_IDLE_SECONDS:
