@@ -106,7 +106,17 @@
     });
   }
 
+  function searchBar(root) {
+    // The changelist search box is labelled by an icon; a box with search help text (the
+    // second-factor device lists) then reads as described only, not named.
+    var box = root.querySelector("#searchbar");
+    if (!box || box.getAttribute("aria-label")) return;
+    var icon = document.querySelector('label[for="searchbar"] img');
+    box.setAttribute("aria-label", (icon && icon.getAttribute("alt")) || "Search");
+  }
+
   function fix() {
+    searchBar(document);
     splitFields(document);
     inlineCells(document);
     pickers(document);
