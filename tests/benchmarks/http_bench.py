@@ -53,6 +53,9 @@ def environment(page_cache):
         NEWSROOM_PAGE_CACHE="1" if page_cache else "0",
         STATIC_ROOT=os.environ.get("STATIC_ROOT", tempfile.mkdtemp(prefix="newsroom-static-")),
         LOG_LEVEL="WARNING",
+        # The bench's editor session has no authenticator device; production would send it
+        # to enrolment instead of the list. A verified session's list costs the same.
+        NEWSROOM_REQUIRE_2FA="0",
         DJANGO_SETTINGS_MODULE="newsroom.settings",
     )
     return env
