@@ -54,31 +54,45 @@ def _staff_id(request):
     return None
 
 
+def request_id_from(environ):
+    """The proxy's id for this request when it looks like one, else a new one."""
+    given = environ.get("HTTP_X_REQUEST_ID", "")
+    return given if _SAFE_ID.match(given) else uuid.uuid4().hex
+
+
+def log_request(method, path, status, started, user_id=None, request_id=None):
+    """The request's one log line; the id is the running request's unless given."""
+    extra = {"request_id": request_id} if request_id else {}
+    access_log.info(
+        "%s %s %s",
+        method,
+        path,
+        status,
+        extra={
+            "method": method,
+            "path": path,
+            "status": status,
+            "duration_ms": round((time.monotonic() - started) * 1000, 1),
+            "user_id": user_id,
+            **extra,
+        },
+    )
+
+
 class RequestLogMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        given = request.headers.get(REQUEST_ID_HEADER, "")
-        request_id = given if _SAFE_ID.match(given) else uuid.uuid4().hex
+        request_id = request_id_from(request.META)
         token = _request_id.set(request_id)
         request.request_id = request_id
         started = time.monotonic()
         try:
             response = self.get_response(request)
             response.headers[REQUEST_ID_HEADER] = request_id
-            access_log.info(
-                "%s %s %s",
-                request.method,
-                request.path,
-                response.status_code,
-                extra={
-                    "method": request.method,
-                    "path": request.path,
-                    "status": response.status_code,
-                    "duration_ms": round((time.monotonic() - started) * 1000, 1),
-                    "user_id": _staff_id(request),
-                },
+            log_request(
+                request.method, request.path, response.status_code, started, _staff_id(request)
             )
             return response
         finally:

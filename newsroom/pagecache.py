@@ -2,21 +2,32 @@
 
 A public page, feed, calendar or sitemap is rendered once per content generation and
 address, then answered from the cache (Redis in production: shared by every app server)
-until anything public changes: the generation token is part of every key, so one change
+until anything public changes. Each entry records the generation token it was rendered
+under, and is answered only while that token is still the current one, so one change
 makes every stored copy unreachable at once. Entries also expire after `TTL` seconds so
 memory is returned even if nothing changes.
 
+What is stored is the finished response, with the headers every middleware added
+(security headers, Content-Language, compression), so a stored page can be answered
+before Django builds a request at all (`newsroom.pagefront`, the WSGI application) and
+also by `PageCacheMiddleware`, the first thing a request meets inside Django. Both read
+the generation and the entry in one cache round trip.
+
 Staff (anyone sending a session cookie) are never answered from the cache and never
 stored: they may see previews, messages and pages in another state. A response is stored
-only when it is a plain 200 that sets no cookie and does not vary on one.
+only when the view opted in (`public_cache`), it is a plain 200 to a GET, it sets no
+cookie and does not vary on one.
 
 Responses carry ETag, Last-Modified and Cache-Control, so browsers, the nginx micro-cache
 and a CDN revalidate cheaply; a matching conditional request is answered 304 from the
-cache entry, without running the view.
+entry, without running the view.
 """
 
 import hashlib
+import re
+import time
 from functools import wraps
+from urllib.parse import parse_qsl
 
 from django.conf import settings
 from django.core.cache import cache
@@ -25,38 +36,120 @@ from django.utils.cache import cc_delim_re, get_conditional_response, patch_cach
 from django.utils.http import http_date, parse_http_date_safe
 
 TTL = 3600
+# The content generation: (token, minted at, next moment the public view changes by
+# itself). Written by articles.models.freshness, which knows what is public.
+GENERATION_KEY = "content-generation"
 # Query parameters public views read. An address carrying any other (tracking tags,
 # guesses) is rendered normally and not stored, so it cannot fill the cache.
 KNOWN_PARAMS = frozenset({"q", "hal", "hal_kegiatan", "hal_lalu", "jenis", "unit"})
-# Headers worth keeping with a stored body.
-KEPT_HEADERS = (
-    "Content-Type",
-    "Content-Language",
-    "Content-Disposition",
-    "ETag",
-    "Last-Modified",
-    "Cache-Control",
-    "Link",
-    "Access-Control-Allow-Origin",
-)
-
+# Set on the request by `public_cache` when the view's answer may be stored.
+PENDING = "newsroom.page_cache"
+# Headers that belong to one exchange, never to a stored page.
+PER_REQUEST_HEADERS = frozenset({"x-request-id", "x-cache", "date", "set-cookie"})
 # What a 304 repeats of the full answer (RFC 9110 §15.4.5).
-VALIDATOR_HEADERS = ("ETag", "Last-Modified", "Cache-Control", "Content-Language")
+VALIDATOR_HEADERS = frozenset(
+    {"etag", "last-modified", "cache-control", "content-language", "vary"}
+)
+# The same test Django's GZipMiddleware applies: a compressed and a plain copy are two entries.
+_ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
 def is_enabled():
     return getattr(settings, "NEWSROOM_PAGE_CACHE", True)
 
 
-def cacheable_request(request):
-    if request.method not in ("GET", "HEAD") or not is_enabled():
-        return False
-    if settings.SESSION_COOKIE_NAME in request.COOKIES:
-        return False
-    return set(request.GET) <= KNOWN_PARAMS
+def entry_key(environ):
+    """The address of a request, or None when it may not be answered from the cache.
+
+    Read from the WSGI environ alone, so the front (before Django) and the middleware
+    find the same entry. The host is the one the client sent: entries are only written
+    after Django accepted that host, so an unknown host never finds one.
+    """
+    if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or not is_enabled():
+        return None
+    if f"{settings.SESSION_COOKIE_NAME}=" in environ.get("HTTP_COOKIE", ""):
+        return None
+    params = parse_qsl(environ.get("QUERY_STRING", ""), keep_blank_values=True)
+    if any(name not in KNOWN_PARAMS for name, _value in params):
+        return None
+    # Scheme and host too: pages carry absolute links (canonical, og:url, hreflang).
+    address = "|".join(
+        (
+            _scheme(environ),
+            environ.get("HTTP_HOST") or environ.get("SERVER_NAME", ""),
+            environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", ""),
+            repr(sorted(params)),
+            "gzip" if _ACCEPTS_GZIP.search(environ.get("HTTP_ACCEPT_ENCODING", "")) else "",
+        )
+    )
+    return "page:" + hashlib.sha256(address.encode("utf-8", "surrogateescape")).hexdigest()
 
 
-def cacheable_response(response):
+def _scheme(environ):
+    proxy = settings.SECURE_PROXY_SSL_HEADER
+    if proxy and proxy[0] in environ:
+        return "https" if environ[proxy[0]].split(",")[0].strip() == proxy[1] else "http"
+    return environ.get("wsgi.url_scheme", "http")
+
+
+def fresh_entry(key):
+    """The stored response for `key` if it was rendered under the current generation.
+
+    One cache round trip. A generation whose next due moment has passed is not current:
+    the request goes on to Django, whose first cached view moves the generation.
+    """
+    found = cache.get_many([GENERATION_KEY, key])
+    state, entry = found.get(GENERATION_KEY), found.get(key)
+    if state is None or entry is None or entry["token"] != state[0]:
+        return None
+    if state[2] is not None and state[2] <= time.time():
+        return None
+    return entry
+
+
+def not_modified(environ, entry):
+    """Does the client's copy match the entry? (If-None-Match first, as RFC 9110 says.)"""
+    headers = dict(entry["headers"])
+    given = environ.get("HTTP_IF_NONE_MATCH")
+    if given is not None:
+        etag = headers.get("ETag", "")
+        weak = etag.removeprefix("W/")
+        return given.strip() == "*" or any(
+            tag.strip().removeprefix("W/") == weak for tag in given.split(",")
+        )
+    given = environ.get("HTTP_IF_MODIFIED_SINCE")
+    if given is None:
+        return False
+    since, modified = parse_http_date_safe(given), parse_http_date_safe(headers["Last-Modified"])
+    return since is not None and modified is not None and modified <= since
+
+
+def public_cache(generation):
+    """A view decorator: the view's 200 answers may be stored under the current generation.
+
+    `generation()` returns (token, minted_at) of the current content; it is read before
+    the view runs, so a change committed while the view renders leaves the stored copy
+    under a token that is already out of date.
+    """
+
+    def decorate(view):
+        @wraps(view)
+        def cached_view(request, *args, **kwargs):
+            if entry_key(request.META) is None:
+                return view(request, *args, **kwargs)
+            token, minted_at = generation()
+            response = view(request, *args, **kwargs)
+            if storable(response):
+                add_validators(response, minted_at)
+                request.META[PENDING] = token
+            return response
+
+        return cached_view
+
+    return decorate
+
+
+def storable(response):
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
     vary = {v.strip().lower() for v in cc_delim_re.split(response.get("Vary", ""))}
@@ -64,67 +157,69 @@ def cacheable_response(response):
     return "cookie" not in vary and "private" not in control and "no-store" not in control
 
 
-def entry_key(request, token):
-    # Scheme and host too: pages carry absolute links (canonical, og:url, hreflang).
-    address = f"{request.scheme}|{request.get_host()}|{request.path}|{sorted(request.GET.lists())}"
-    return "page:" + hashlib.sha256(f"{token}|{address}".encode()).hexdigest()
-
-
-def public_cache(generation):
-    """A view decorator; `generation()` returns (token, minted_at) of the current content."""
-
-    def decorate(view):
-        @wraps(view)
-        def cached_view(request, *args, **kwargs):
-            if not cacheable_request(request):
-                return view(request, *args, **kwargs)
-            token, minted_at = generation()
-            key = entry_key(request, token)
-            entry = cache.get(key)
-            if entry is None:
-                response = view(request, *args, **kwargs)
-                if not cacheable_response(response):
-                    return response
-                entry = store(key, response, minted_at)
-                response.headers["X-Cache"] = "MISS"
-            else:
-                response = None
-            return answer(request, entry, response)
-
-        return cached_view
-
-    return decorate
-
-
-def store(key, response, minted_at):
+def add_validators(response, minted_at):
     if hasattr(response, "render"):
         response.render()  # a TemplateResponse (the sitemaps) renders late otherwise
-    body = response.content
-    headers = {name: response[name] for name in KEPT_HEADERS if name in response}
     # Views with validators of their own (feeds, calendars, sitemaps) keep theirs.
-    headers.setdefault("ETag", f'"{hashlib.sha256(body).hexdigest()[:32]}"')
-    headers.setdefault("Last-Modified", http_date(int(minted_at)))
-    entry = {"status": response.status_code, "body": body, "headers": headers}
+    if "ETag" not in response:
+        response.headers["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+    if "Last-Modified" not in response:
+        response.headers["Last-Modified"] = http_date(int(minted_at))
+    if "Cache-Control" not in response:
+        patch_cache_control(response, public=True, max_age=settings.NEWSROOM_PAGE_MAX_AGE)
+
+
+def store(key, token, response):
+    headers = [
+        (name, value) for name, value in response.items() if name.lower() not in PER_REQUEST_HEADERS
+    ]
+    entry = {"token": token, "status": response.status_code, "headers": headers}
+    entry["body"] = response.content
     cache.set(key, entry, TTL)
     return entry
 
 
-def answer(request, entry, response=None):
-    headers = entry["headers"]
-    last_modified = parse_http_date_safe(headers["Last-Modified"])
-    conditional = get_conditional_response(
-        request, etag=headers["ETag"], last_modified=last_modified
-    )
-    if conditional is None:
-        if response is None:
+def entry_headers(entry, conditional):
+    if conditional:
+        return [(n, v) for n, v in entry["headers"] if n.lower() in VALIDATOR_HEADERS]
+    return list(entry["headers"])
+
+
+class PageCacheMiddleware:
+    """Answers stored pages, and stores the finished answers `public_cache` allowed.
+
+    First inside Django (after the request log), so a stored copy holds every header
+    the other middleware add, and a hit skips all of them.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        key = entry_key(request.META)
+        entry = fresh_entry(key) if key else None
+        if entry is not None:
+            return self.answer(request, entry)
+        response = self.get_response(request)
+        token = request.META.pop(PENDING, None)
+        if key is None or token is None or request.method != "GET" or not storable(response):
+            return response
+        store(key, token, response)
+        response.headers["X-Cache"] = "MISS"
+        last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
+        return get_conditional_response(
+            request, etag=response.get("ETag"), last_modified=last_modified, response=response
+        )
+
+    def answer(self, request, entry):
+        conditional = not_modified(request.META, entry)
+        if conditional:
+            response = HttpResponse(status=304)
+        else:
             response = HttpResponse(entry["body"], status=entry["status"])
             response.headers["X-Cache"] = "HIT"
-        result, names = response, headers
-    else:
-        result, names = conditional, VALIDATOR_HEADERS
-    for name in names:
-        if name in headers:
-            result.headers[name] = headers[name]
-    if "Cache-Control" not in headers:
-        patch_cache_control(result, public=True, max_age=settings.NEWSROOM_PAGE_MAX_AGE)
-    return result
+        for name, value in entry_headers(entry, conditional):
+            response.headers[name] = value
+        if conditional:
+            del response.headers["Content-Type"]
+        return response

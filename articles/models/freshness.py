@@ -25,12 +25,13 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
+from newsroom.pagecache import GENERATION_KEY as STATE_KEY
+
 from .articles import Article
 from .events import Event
 from .history import Revision, ShareLink, TransitionLog
 from .publishable import Status
 
-STATE_KEY = "content-generation"
 # Bookkeeping that never shows in public and is always written next to a change that does.
 QUIET_MODELS = (Revision, ShareLink, TransitionLog)
 WATCHED_APPS = {"articles", "units", "taggit"}

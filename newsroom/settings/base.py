@@ -86,6 +86,9 @@ MIDDLEWARE = [
     # answers come before the host check, the HTTPS redirect and any cookie.
     "newsroom.logs.RequestLogMiddleware",
     "newsroom.health.HealthMiddleware",
+    # Stored public pages are answered here, past every other middleware; what the views
+    # allow is stored here with the headers all the others added (newsroom/pagecache.py).
+    "newsroom.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

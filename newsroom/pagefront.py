@@ -1,0 +1,43 @@
+"""Stored public pages answered before Django builds a request.
+
+A burst of readers on one shared story asks for the same few addresses. A stored copy
+(`newsroom.pagecache`) of each is answered here, in the WSGI application itself: one
+cache round trip, the stored status, headers and body, a 304 when the reader's copy
+matches, and the request's log line. Everything else (staff, forms, unknown addresses,
+a generation whose scheduled moment has come, the cache unreachable) goes on to Django
+untouched, where `PageCacheMiddleware` stores what the views allow.
+"""
+
+import time
+
+from django.core.handlers.wsgi import get_path_info
+
+from . import logs, pagecache
+
+_REASONS = {200: "200 OK", 304: "304 Not Modified"}
+
+
+class StoredPages:
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        key = pagecache.entry_key(environ)
+        entry = pagecache.fresh_entry(key) if key else None
+        if entry is None or entry["status"] not in _REASONS:
+            return self.application(environ, start_response)
+        started = time.monotonic()
+        request_id = logs.request_id_from(environ)
+        conditional = pagecache.not_modified(environ, entry)
+        status = 304 if conditional else entry["status"]
+        headers = pagecache.entry_headers(entry, conditional)
+        if conditional:
+            body = b""
+        else:
+            body = b"" if environ["REQUEST_METHOD"] == "HEAD" else entry["body"]
+            headers.append(("X-Cache", "HIT"))
+        headers.append((logs.REQUEST_ID_HEADER, request_id))
+        start_response(_REASONS[status], headers)
+        method, path = environ["REQUEST_METHOD"], get_path_info(environ)
+        logs.log_request(method, path, status, started, request_id=request_id)
+        return [body]
