@@ -1,6 +1,6 @@
 """The newsroom's content model, one module per kind of thing."""
 
-from .articles import Article, Correction, Section
+from .articles import Article, Correction, Section, attach_credits
 from .events import AttendanceMode, Event, EventKind, EventSpeaker, SpeakerRole
 from .history import Revision, ShareLink, TransitionLog
 from .images import Image
@@ -12,6 +12,7 @@ from .topics import Topic
 
 __all__ = [
     "Article",
+    "attach_credits",
     "AttendanceMode",
     "Correction",
     "Event",

@@ -1,6 +1,7 @@
 """News articles and their public correction notes."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
@@ -24,6 +25,26 @@ class Section(models.TextChoices):
     SIARAN_PERS = "siaran-pers", _("Siaran Pers")
     ARTIKEL = "artikel", _("Artikel")
     PENGUMUMAN = "pengumuman", _("Pengumuman")
+
+
+CREDIT_ROLES = ("writer", "editor", "photographer")
+
+
+def attach_credits(articles):
+    """Loads the credited staff of `articles`, with their profiles, in one query.
+
+    Joining users and profiles three times into an article's own query makes
+    PostgreSQL spend about a millisecond planning ten joins for one row; the credits'
+    own small query costs a tenth of that.
+    """
+    articles = list(articles)
+    ids = {getattr(item, f"{role}_id") for item in articles for role in CREDIT_ROLES} - {None}
+    users = get_user_model()._default_manager.select_related("staff_profile").in_bulk(ids)
+    for item in articles:
+        for role in CREDIT_ROLES:
+            user = users.get(getattr(item, f"{role}_id"))
+            Article._meta.get_field(role).set_cached_value(item, user)
+    return articles
 
 
 class ArticleQuerySet(PublishableQuerySet):

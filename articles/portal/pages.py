@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 from taggit.models import TaggedItem
 
-from ..models import Article, Event, EventSpeaker, Section
+from ..models import Article, Event, EventSpeaker, Section, attach_credits
 from . import jsonld
 from .common import (
     article_cards,
@@ -53,13 +53,16 @@ def home(request):
 
 
 def article_detail(request, slug):
-    queryset = Article.objects.select_related(
-        "unit", "featured_image", "writer__staff_profile", "editor__staff_profile",
-        "photographer__staff_profile",
-    ).prefetch_related("tags", "corrections", "related_units", "speakers")  # fmt: skip
+    # The search document can be as long as the body and is never shown.
+    queryset = (
+        Article.objects.select_related("unit", "featured_image")
+        .defer("search_vector")
+        .prefetch_related("tags", "corrections", "related_units", "speakers")
+    )
     article, gone = public_or_gone(queryset, request, slug=slug)
     if gone:
         return gone
+    attach_credits([article])
     return render(request, "articles/article_detail.html", article_context(request, article))
 
 
