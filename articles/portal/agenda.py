@@ -1,7 +1,7 @@
 """The events agenda: upcoming and past events, filtered by kind and work unit."""
 
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -48,9 +48,11 @@ class AgendaFilter(forms.Form):
 
 def event_list(request):
     events = public_events()
+    # Probed unit by unit (a handful), never by reading every event to collect units.
     units = WorkUnit.objects.filter(
-        Q(pk__in=events.values("unit_id")) | Q(organised_events__in=events.values("pk"))
-    ).distinct()
+        Exists(events.filter(unit=OuterRef("pk")))
+        | Exists(events.filter(organisers=OuterRef("pk")))
+    )
     form = AgendaFilter(request.GET or None, units=units)
     events = form.filter(events)
     now = timezone.now()
@@ -59,9 +61,7 @@ def event_list(request):
         "articles/event_list.html",
         {
             "form": form,
-            "upcoming": paginate(
-                request, event_cards(events.filter(ends_at__gte=now)).order_by("starts_at", "pk")
-            ),
+            "upcoming": paginate(request, event_cards(events.not_over(now))),
             "past": paginate(
                 request,
                 event_cards(events.filter(ends_at__lt=now)).order_by("-starts_at", "-pk"),

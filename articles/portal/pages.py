@@ -32,9 +32,7 @@ def home(request):
         (value, label, list(cards.filter(section=value).exclude(pk__in=exclude)[:4]))
         for value, label in Section.choices
     ]
-    upcoming = event_cards(public_events().filter(ends_at__gte=timezone.now())).order_by(
-        "starts_at", "pk"
-    )[:4]
+    upcoming = event_cards(public_events().not_over(timezone.now()))[:4]
     return render(
         request,
         "articles/home.html",
