@@ -4,8 +4,8 @@ import io
 import logging
 
 import pytest
-from django.core.signals import request_started
-from django.db import connection
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
@@ -27,11 +27,18 @@ def wsgi_get(path, method="GET", **headers):
     def start_response(status, response_headers, exc_info=None):
         started.update(status=status, headers=dict(response_headers))
 
-    with CaptureQueriesContext(connection) as captured:
-        result = application(environ, start_response)
-        body = b"".join(result)
-        if hasattr(result, "close"):
-            result.close()
+    # As Django's test client does: the test's transaction must outlive the request.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        with CaptureQueriesContext(connection) as captured:
+            result = application(environ, start_response)
+            body = b"".join(result)
+            if hasattr(result, "close"):
+                result.close()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
     return started["status"], started["headers"], body, len(captured)
 
 
