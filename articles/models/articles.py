@@ -14,7 +14,7 @@ from taggit.managers import TaggableManager
 from newsroom.fields import BoundedDateTimeField
 
 from .images import DESCRIBED_IMAGES
-from .publishable import PUBLIC_ROWS, Publishable, PublishableQuerySet
+from .publishable import LEFT_ROWS, PUBLIC_ROWS, Publishable, PublishableQuerySet
 from .sanitize import sanitize_html
 
 
@@ -180,6 +180,17 @@ class Article(Publishable):
                 condition=PUBLIC_ROWS,
                 name="article_pub_unit_idx",
             ),
+            # Feed validators and sitemap lastmods: the newest public change, of all news
+            # or of one section, and the newest departure, each one index entry away.
+            models.Index(
+                fields=["-updated_at"], condition=PUBLIC_ROWS, name="article_pub_updated_idx"
+            ),
+            models.Index(
+                fields=["section", "-updated_at"],
+                condition=PUBLIC_ROWS,
+                name="article_pub_sect_upd_idx",
+            ),
+            models.Index(fields=["-updated_at"], condition=LEFT_ROWS, name="article_left_idx"),
             # The admin's changelist: originals, newest first; an editor's, of their units.
             models.Index(
                 fields=["-publish_at", "-created_at", "-id"],

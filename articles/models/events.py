@@ -10,7 +10,7 @@ from django.utils.translation import pgettext_lazy
 
 from newsroom.fields import BoundedDateTimeField, WebAddressField
 
-from .publishable import PUBLIC_ROWS, Publishable, PublishableQuerySet
+from .publishable import LEFT_ROWS, PUBLIC_ROWS, Publishable, PublishableQuerySet
 
 
 class EventKind(models.TextChoices):
@@ -120,6 +120,11 @@ class Event(Publishable):
             models.Index(
                 fields=["-starts_at", "-id"], condition=PUBLIC_ROWS, name="event_pub_starts_idx"
             ),
+            # Calendar validators and sitemap lastmods (see the same on Article).
+            models.Index(
+                fields=["-updated_at"], condition=PUBLIC_ROWS, name="event_pub_updated_idx"
+            ),
+            models.Index(fields=["-updated_at"], condition=LEFT_ROWS, name="event_left_idx"),
         ]
 
     def __str__(self):

@@ -44,6 +44,11 @@ def single_line(text):
 # The time-independent part of published(): the condition of the partial indexes that
 # serve public lists (the time test runs on the indexed publish_at itself).
 PUBLIC_ROWS = models.Q(status="published", publish_at__isnull=False, draft_of__isnull=True)
+# The condition of the partial indexes that find what left the public view (`departed()`)
+# without reading the public rows: seen once, and no longer in the published state.
+LEFT_ROWS = models.Q(first_published_at__isnull=False, draft_of__isnull=True) & ~models.Q(
+    status="published"
+)
 
 
 class PublishableQuerySet(models.QuerySet):
@@ -82,8 +87,13 @@ class PublishableQuerySet(models.QuerySet):
         scheduled item that is not due yet never counts.
         """
         at = at or timezone.now()
-        public = self.model.objects.published(at=at).values("pk")
-        return self.was_public(at=at).exclude(pk__in=public)
+        # The row's own negation of published(), not "pk NOT IN (every public pk)": the
+        # latter reads the whole public table, this one only the few rows that left.
+        return self.was_public(at=at).filter(
+            ~models.Q(status=Status.PUBLISHED)
+            | models.Q(publish_at__isnull=True)
+            | models.Q(publish_at__gt=at)
+        )
 
     def originals(self):
         """Items as staff list them: pending draft copies live on their original's page."""

@@ -202,7 +202,7 @@ def serve_calendar(
 
 def upcoming(events):
     since = timezone.now() - timedelta(days=AGENDA_PAST_DAYS)
-    return events.filter(ends_at__gte=since).order_by("starts_at", "pk")[:AGENDA_SIZE]
+    return events.not_over(since)[:AGENDA_SIZE]
 
 
 @require_safe

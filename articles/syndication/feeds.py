@@ -79,19 +79,19 @@ class NewsFeed(Feed):
             return HttpResponseNotAllowed(["GET", "HEAD"])
         with translation.override("id"):
             scope = resolve_scope(self.scope_kind, section or slug)
-            etag, last_modified = feed_validators(scope)
+            etag, last_modified, listed = feed_validators(scope)
             return conditional_response(
                 request,
                 etag=etag,
                 last_modified=last_modified,
-                render=lambda: self.render(scope, request),
+                render=lambda: self.render(scope, request, listed),
                 content_type=self.feed_type.content_type,
             )
 
-    def render(self, scope, request):
+    def render(self, scope, request, listed):
         # The instance is shared by every request, so the entries travel in `obj`.
         with translation.override("id"):
-            contents = Contents(scope, entries_for(scope, request), base_url(request))
+            contents = Contents(scope, entries_for(scope, request, listed), base_url(request))
             return self.get_feed(contents, request).writeString("utf-8").encode()
 
     def title(self, contents):

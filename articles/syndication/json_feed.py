@@ -55,11 +55,11 @@ def json_feed_document(scope, entries, request):
 def json_feed(request):
     with translation.override("id"):
         scope = resolve_scope("")
-        etag, last_modified = feed_validators(scope)
+        etag, last_modified, listed = feed_validators(scope)
 
         def render():
             with translation.override("id"):
-                document = json_feed_document(scope, entries_for(scope, request), request)
+                document = json_feed_document(scope, entries_for(scope, request, listed), request)
             return json.dumps(document, ensure_ascii=False).encode()
 
         return conditional_response(
