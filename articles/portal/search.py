@@ -1,16 +1,17 @@
-"""Reader search over published articles, and its page.
+"""Reader search over published articles, events and speakers, and its page.
 
 On PostgreSQL every article carries a weighted `search_vector` (see
 `articles.models.search_index`) built with the `indonesian` text-search configuration, so
-a reader's "menyelenggarakan" finds a story that says "selenggarakan". SQLite uses the same
-Snowball Indonesian stemmer over an FTS5 table (`articles.models.search_sqlite`).
+a reader's "menyelenggarakan" finds a story that says "selenggarakan"; events and speakers
+are found through a GIN index on the same configuration over their own columns. SQLite
+uses the same Snowball Indonesian stemmer over FTS5 tables (`articles.models.search_sqlite`).
 """
 
 import html
 import re
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db.models import F, Func, Q, TextField, Value
+from django.db.models import Exists, F, Func, OuterRef, Q, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat
 from django.shortcuts import render
@@ -18,8 +19,8 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from ..models import Article, Event, EventSpeaker, Speaker, search_sqlite
-from ..models.search_index import CONFIG, is_fulltext
+from ..models import Article, Event, Speaker, search_sqlite
+from ..models.search_index import CONFIG, OWN_FIELDS, is_fulltext, own_document
 from .common import paginate, seo
 
 MAX_QUERY_LENGTH = 200
@@ -98,9 +99,7 @@ def _any_word(query):
     title plus one body word would show an unmarked, truncated lead.
     """
     words = None
-    for term in _terms(query):
-        if term.startswith("-") or term.lower() == "or":  # websearch's NOT and OR
-            continue
+    for term in _wanted_terms(query):
         word = SearchQuery(term, search_type="plain", config=CONFIG)
         words = word if words is None else words | word
     return words
@@ -110,13 +109,18 @@ def _terms(query):
     return [term for term in query.replace('"', " ").split() if term][:8]
 
 
+def _wanted_terms(query):
+    """The reader's words without websearch's NOT (`-word`) and OR."""
+    return [term for term in _terms(query) if not (term.startswith("-") or term.lower() == "or")]
+
+
 def _stemmed(articles, query):
     """SQLite: the stemmed FTS5 document finds inflected forms; the substring match that
     SQLite always had still finds parts of words (an abbreviation inside a longer one)."""
     expression = search_sqlite.match_expression(_terms(query))
     if expression is None:
         return articles.none()
-    stemmed = Q(pk__in=RawSQL(search_sqlite.matching_ids_sql(), [expression]))
+    stemmed = Q(pk__in=RawSQL(search_sqlite.matching_ids_sql(Article), [expression]))
     return articles.filter(stemmed | _substring_match(query))
 
 
@@ -172,9 +176,7 @@ def _highlight(text, terms):
 def _all_terms(fields, query):
     """Every word of the reader's in at least one of `fields` (case-insensitive)."""
     matches = Q()
-    for term in _terms(query):
-        if term.startswith("-") or term.lower() == "or":
-            continue
+    for term in _wanted_terms(query):
         any_field = Q()
         for field in fields:
             any_field |= Q(**{f"{field}__icontains": term})
@@ -182,30 +184,64 @@ def _all_terms(fields, query):
     return matches
 
 
+def _own_words_match(items, query):
+    """`items` (events or speakers) whose own columns match the reader's words, found
+    through the index of each database, the way articles are.
+
+    Every wanted word must match, as before and on both databases; a NOT or an OR is
+    dropped, so no query asks the index for "everything without this word" (a scan of
+    every row). PostgreSQL: the `indonesian` query against the expression the GIN index
+    holds. SQLite: the stemmed FTS5 table, plus the substring match that finds parts of
+    words, as `_stemmed` does for articles.
+    """
+    model = items.model
+    words = _wanted_terms(query)
+    if not words:
+        return items.none()
+    if is_fulltext():
+        search_query = SearchQuery(" ".join(words), search_type="plain", config=CONFIG)
+        return items.alias(document=own_document(model)).filter(document=search_query)
+    substring = _all_terms(OWN_FIELDS[model], query)
+    if not search_sqlite.available():
+        return items.filter(substring)
+    expression = search_sqlite.match_expression(_terms(query))
+    if expression is None:
+        return items.none()
+    stemmed = Q(pk__in=RawSQL(search_sqlite.matching_ids_sql(model), [expression]))
+    return items.filter(stemmed | substring)
+
+
 def search_events(query):
-    """Public events whose name, description or place holds every word; newest first."""
-    matches = _all_terms(("title", "description", "venue"), clean_query(query))
-    if not matches:
+    """Public events whose name, description or place match; newest first.
+
+    The index finds the matches and the database reads them newest first from the public
+    start-time index, so a word in every event costs the few rows shown, not a sort of all.
+    """
+    query = clean_query(query)
+    if not query:
         return []
-    events = Event.objects.published().filter(matches).select_related("unit")
+    events = _own_words_match(Event.objects.published(), query).select_related("unit")
     return list(events.order_by("-starts_at", "-pk")[:OTHER_MATCHES])
 
 
 def search_speakers(query):
-    """Speakers of public news or events whose name or position holds every word.
+    """Speakers of public news or events whose name or position match, by name.
 
-    A speaker known only from unpublished items is not public (their page is a 404).
+    A speaker known only from unpublished items is not public (their page is a 404): each
+    candidate, in name order, is asked whether a published article or event names them
+    (indexed probes of its own links), instead of collecting every link of every published
+    item first.
     """
-    matches = _all_terms(("name", "position"), clean_query(query))
-    if not matches:
+    query = clean_query(query)
+    if not query:
         return []
-    quoted = Article.speakers.through.objects.filter(
-        article__in=Article.objects.published().values("pk")
-    ).values("speaker_id")
-    speaking = EventSpeaker.objects.filter(event__in=Event.objects.published().values("pk")).values(
-        "speaker_id"
-    )
-    speakers = Speaker.objects.filter(matches).filter(Q(pk__in=quoted) | Q(pk__in=speaking))
+    quoted = Article.objects.published().filter(speakers=OuterRef("pk")).values("pk")
+    speaking = Event.objects.published().filter(event_speakers__speaker=OuterRef("pk")).values("pk")
+    # One EXISTS over a UNION ALL: PostgreSQL cannot turn it into a hash of every public
+    # link (as it does with two OR-ed EXISTS when many speakers match), so it probes the
+    # speaker's links in name order and stops after OTHER_MATCHES public speakers.
+    public = Exists(quoted.union(speaking, all=True))
+    speakers = _own_words_match(Speaker.objects.all(), query).filter(public)
     return list(speakers.order_by("name", "pk")[:OTHER_MATCHES])
 
 

@@ -5,6 +5,7 @@ from django.core.management import call_command
 from taggit.models import TaggedItem
 
 from articles.models import Article, Event, Speaker, freshness
+from articles.portal.search import search_events, search_speakers
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +24,18 @@ def test_the_archive_fills_every_kind_of_row_and_is_public(capsys):
     assert len({a.publish_at.year for a in archive}) >= 2  # spread over the years asked for
     assert freshness.current()[0] != token  # cached pages do not outlive it
     assert "articles" in capsys.readouterr().err  # the progress bar
+
+
+def test_archive_events_and_speakers_are_found_by_inflected_words():
+    # Written in bulk, with no signal per row: SQLite's stemmed rows are made at the end.
+    call_command("generate_archive", articles=10, events=3, speakers=2, years=1)
+    event = Event.objects.filter(slug__startswith="arsip-").order_by("-starts_at").first()
+    person = event.speakers.get()
+
+    # "kevokasian" and "pembagian" occur nowhere; their stems are "vokasi" and "bagi"
+    # (the generated events name "vokasi"; every generated speaker is a "Kepala Bagian").
+    assert event in search_events(f"kevokasian {event.title}")
+    assert person in search_speakers(f"pembagian {person.name}")
 
 
 def test_a_second_run_replaces_the_archive_and_if_missing_keeps_it():
