@@ -1,4 +1,5 @@
-"""The article and event lists at archive size (100,000 articles, 10,000 events).
+"""The admin lists at archive size: 100,000 articles, 10,000 events, thousands of
+speakers and pictures.
 
 Every query of a list page is answered by an index in time that does not grow with the
 archive: one count when nothing narrows the list (Django counts twice, the second time
@@ -8,6 +9,7 @@ instead of truncating every row's date.
 """
 
 from datetime import datetime, timedelta
+from urllib.parse import quote as url_quote
 
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.options import IncorrectLookupParameters
@@ -19,6 +21,7 @@ from django.db.models import F, Max, Min, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.translation import gettext as _
 
 # Beyond this many candidate periods between the first and last date (an archive
@@ -152,7 +155,8 @@ class ArchiveChangeList(ChangeList):
                 args=(_PK_SLOT,),
                 current_app=self.model_admin.admin_site.name,
             )
-        return pattern.replace(_PK_SLOT, str(quote(getattr(result, self.pk_attname))), 1)
+        key = url_quote(str(quote(getattr(result, self.pk_attname))), RFC3986_SUBDELIMS + "/~:@")
+        return pattern.replace(_PK_SLOT, key, 1)  # escaped as reverse() escapes it
 
 
 class OriginalsChangeList(ArchiveChangeList):

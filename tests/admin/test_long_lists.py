@@ -70,8 +70,9 @@ def test_an_editors_event_list_runs_the_same_queries_for_3_or_30_events(client, 
     assert many == few
 
 
-def test_an_editor_scans_fifty_rows_a_page(client, team):
-    for _n in range(51):
+def test_an_editor_scans_fifty_rows_a_page_each_linked_to_its_page(client, team):
+    oldest = f.article(owner=team["unit"], publish_at=wib(2020, 1, 1))
+    for _n in range(50):
         f.article(owner=team["unit"])
     client.force_login(team["editor"])
     first = client.get(ARTICLES).content.decode()
@@ -79,6 +80,8 @@ def test_an_editor_scans_fifty_rows_a_page(client, team):
     assert first.count('class="action-select"') == 50
     assert second.count('class="action-select"') == 1
     assert "51 berita" in first
+    change = reverse("admin:articles_article_change", args=[oldest.pk])
+    assert f'<a href="{change}?_changelist_filters=p%3D2">{oldest.title}</a>' in second
 
 
 def test_the_date_bar_offers_the_years_months_and_days_that_have_articles(client, team):
