@@ -30,8 +30,4 @@ class Migration(migrations.Migration):
             model_name='image',
             index=models.Index(fields=['-created_at', '-id'], name='image_list_idx'),
         ),
-        migrations.AddIndex(
-            model_name='speaker',
-            index=models.Index(fields=['name', '-id'], name='speaker_list_idx'),
-        ),
     ]

@@ -56,8 +56,6 @@ class Speaker(models.Model):
         verbose_name = _("narasumber")
         verbose_name_plural = pgettext_lazy("plural", "narasumber")
         ordering = ["name"]
-        # The admin's list in its order (the admin adds -id): a page without sorting them all.
-        indexes = [models.Index(fields=["name", "-id"], name="speaker_list_idx")]
 
     def __str__(self):
         return self.full_name
