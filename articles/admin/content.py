@@ -14,6 +14,7 @@ from ..models import (
 )
 from ..models.sanitize import sanitize_html
 from .calendar import CalendarMixin
+from .changelist import LongListAdminMixin
 from .coverage import CoverageMixin
 from .forms import ArticleAdminForm, EventAdminForm
 from .publishable import PUBLISHING_FIELDS, ContentInline, PublishableAdmin
@@ -35,7 +36,7 @@ class SpeakerLinkInline(SharedInlineMixin, admin.TabularInline):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(SharedThingAdminMixin, admin.ModelAdmin):
+class SpeakerAdmin(SharedThingAdminMixin, LongListAdminMixin, admin.ModelAdmin):
     list_display = ["full_name", "position", "affiliation_unit", "affiliation_partner"]
     search_fields = ["name", "position", "honorific_prefix", "honorific_suffix"]
     list_filter = ["affiliation_unit"]
@@ -43,6 +44,7 @@ class SpeakerAdmin(SharedThingAdminMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     inlines = [SpeakerLinkInline]
     list_select_related = ["affiliation_unit", "affiliation_partner"]
+    list_deferred = ["bio"]
 
     @admin.display(description=_("nama lengkap"), ordering="name")
     def full_name(self, speaker):
@@ -64,6 +66,7 @@ class EventAdmin(CoverageMixin, PublishableAdmin):
         "title", "starts_at", "status_column", "pending_column", "kind", "unit",
     ]  # fmt: skip
     list_filter = [StatusFilter, "kind", "mode", "unit"]
+    list_deferred = ["description"]
     search_fields = ["title", "description", "venue", "platform"]
     date_hierarchy = "starts_at"
     autocomplete_fields = ["unit", "organisers", "partners", "participating_units"]
@@ -102,6 +105,7 @@ class ArticleAdmin(CalendarMixin, PublishableAdmin):
         "title", "status_column", "pending_column", "section", "unit", "updated_at",
     ]  # fmt: skip
     list_filter = [StatusFilter, "section", "unit"]
+    list_deferred = ["lead", "body", "search_vector"]
     search_fields = ["title", "lead", "body"]
     date_hierarchy = "publish_at"
     autocomplete_fields = [

@@ -15,6 +15,7 @@ from ..images.storage import rebuild_renditions, save_image
 from ..images.uploads import ImageUploadField
 from ..images.usage import articles_showing
 from ..models import Article, Image
+from .changelist import LongListAdminMixin
 from .shared_things import SharedThingAdminMixin
 
 
@@ -60,7 +61,7 @@ class ImageAdminForm(forms.ModelForm):
 
 
 @admin.register(Image)
-class ImageAdmin(SharedThingAdminMixin, admin.ModelAdmin):
+class ImageAdmin(SharedThingAdminMixin, LongListAdminMixin, admin.ModelAdmin):
     form = ImageAdminForm
     list_display = ["thumbnail", "__str__", "width", "height", "credit", "created_at"]
     list_display_links = ["__str__"]  # one link per row: the thumbnail has no words of its own

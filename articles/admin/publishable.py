@@ -9,7 +9,6 @@ back as admin messages.
 
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
-from django.contrib.admin.views.main import ChangeList
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
@@ -20,9 +19,10 @@ from units import roles
 
 from .. import workflow
 from ..models import Status
-from ..models.publishable import WORKFLOW_FIELDS
+from ..models.publishable import OPEN_COPIES, WORKFLOW_FIELDS
 from ..workflow import permissions
 from .bulk_actions import BulkWorkflowActionsMixin
+from .changelist import LongListAdminMixin, OriginalsChangeList
 from .item_views import ItemViewsMixin
 from .pending_copies import PendingCopiesMixin, is_live_original
 from .revision_history import RevisionHistoryMixin
@@ -37,13 +37,6 @@ PUBLISHING_FIELDS = ["status_column" if name == "status" else name for name in W
 def kept_for_history(obj):
     """A URL the public knew, or a copy merged into one: withdrawn, never deleted."""
     return obj.was_public or (obj.draft_of_id is not None and obj.status == Status.PUBLISHED)
-
-
-class OriginalsChangeList(ChangeList):
-    """Lists show originals; a pending copy is reached from its live item's page."""
-
-    def get_queryset(self, request, exclude_parameters=None):
-        return super().get_queryset(request, exclude_parameters).filter(draft_of__isnull=True)
 
 
 class ContentInline:
@@ -72,6 +65,7 @@ class PublishableAdmin(
     ShareLinksMixin,
     PendingCopiesMixin,
     ItemViewsMixin,
+    LongListAdminMixin,
     admin.ModelAdmin,
 ):
     change_form_template = "admin/articles/publishable_change_form.html"
@@ -82,9 +76,7 @@ class PublishableAdmin(
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         return roles.scope_queryset(request.user, queryset).annotate(
-            has_pending=Exists(
-                self.model.objects.filter(draft_of=OuterRef("pk")).exclude(status=Status.PUBLISHED)
-            )
+            has_pending=Exists(self.model.objects.filter(OPEN_COPIES, draft_of=OuterRef("pk")))
         )
 
     def get_changelist(self, request, **kwargs):
@@ -192,13 +184,19 @@ class PublishableAdmin(
     def get_list_display(self, request):
         """The pending-revision column only while some item in reach has one open."""
         columns = list(super().get_list_display(request))
-        if "pending_column" in columns:
-            pending = self.model.objects.filter(draft_of__isnull=False).exclude(
-                status=Status.PUBLISHED
-            )
-            if not roles.scope_queryset(request.user, pending).exists():
-                columns.remove("pending_column")
+        if "pending_column" in columns and not self._pending_in_reach(request):
+            columns.remove("pending_column")
         return columns
+
+    def _pending_in_reach(self, request):
+        """Asked once per request: the list asks for its columns more than once."""
+        answers = getattr(request, "_newsroom_pending_in_reach", None)
+        if answers is None:
+            answers = request._newsroom_pending_in_reach = {}
+        if self.model not in answers:
+            pending = self.model.objects.filter(OPEN_COPIES)
+            answers[self.model] = roles.scope_queryset(request.user, pending).exists()
+        return answers[self.model]
 
     @admin.display(description=gettext_lazy("revisi tertunda"))
     def pending_column(self, obj):

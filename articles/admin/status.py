@@ -7,7 +7,8 @@ would tell staff it is live while readers still get 404.
 
 from django.contrib import admin
 from django.db.models import Q
-from django.utils import dateformat, timezone
+from django.utils import timezone
+from django.utils.dates import MONTHS_3
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -16,13 +17,18 @@ from newsroom.dates import wib
 from ..models import Status
 
 SCHEDULED = "scheduled"
+# A dictionary, not `get_status_display()`: that rebuilds the choices for every row of a
+# list, a third of what the status column cost.
+LABELS = dict(Status.choices)
 
 
 def status_html(item):
     """The state, and below it the time it went or goes public (WIB)."""
-    label = _("Terjadwal") if item.is_scheduled else item.get_status_display()
+    label = _("Terjadwal") if item.is_scheduled else LABELS.get(item.status, item.status)
     if item.status == Status.PUBLISHED and item.publish_at:
-        when = dateformat.format(wib(item.publish_at), "j M Y H.i")
+        at = wib(item.publish_at)
+        # dateformat's "j M Y H.i" written out: its parser cost more than the rest of the row.
+        when = f"{at.day} {MONTHS_3[at.month].title()} {at.year} {at:%H.%M}"
         return format_html('{}<br><span class="quiet nowrap">{} WIB</span>', label, when)
     return label
 

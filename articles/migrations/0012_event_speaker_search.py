@@ -57,7 +57,7 @@ def drop(apps, schema_editor):
 
 class Migration(migrations.Migration):
     # The integrator re-chains this after the other helpers' 0010 and 0011.
-    dependencies = [("articles", "0010_feed_indexes")]
+    dependencies = [("articles", "0011_admin_list_indexes")]
 
     operations = [
         migrations.RunPython(create, drop),

@@ -14,7 +14,7 @@ from taggit.managers import TaggableManager
 from newsroom.fields import BoundedDateTimeField
 
 from .images import DESCRIBED_IMAGES
-from .publishable import LEFT_ROWS, PUBLIC_ROWS, Publishable, PublishableQuerySet
+from .publishable import LEFT_ROWS, OPEN_COPIES, PUBLIC_ROWS, Publishable, PublishableQuerySet
 from .sanitize import sanitize_html
 
 
@@ -201,6 +201,10 @@ class Article(Publishable):
                 fields=["unit", "-publish_at", "-created_at", "-id"],
                 condition=Q(draft_of__isnull=True),
                 name="article_unit_originals_idx",
+            ),
+            # Which rows of a list page have a pending copy open.
+            models.Index(
+                fields=["draft_of"], condition=OPEN_COPIES, name="article_open_copies_idx"
             ),
         ]
 

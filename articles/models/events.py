@@ -10,7 +10,7 @@ from django.utils.translation import pgettext_lazy
 
 from newsroom.fields import BoundedDateTimeField, WebAddressField
 
-from .publishable import LEFT_ROWS, PUBLIC_ROWS, Publishable, PublishableQuerySet
+from .publishable import LEFT_ROWS, OPEN_COPIES, PUBLIC_ROWS, Publishable, PublishableQuerySet
 
 
 class EventKind(models.TextChoices):
@@ -125,6 +125,18 @@ class Event(Publishable):
                 fields=["-updated_at"], condition=PUBLIC_ROWS, name="event_pub_updated_idx"
             ),
             models.Index(fields=["-updated_at"], condition=LEFT_ROWS, name="event_left_idx"),
+            # The admin's changelist: originals, latest start first; an editor's, of their units.
+            models.Index(
+                fields=["-starts_at", "-id"],
+                condition=Q(draft_of__isnull=True),
+                name="event_originals_idx",
+            ),
+            models.Index(
+                fields=["unit", "-starts_at", "-id"],
+                condition=Q(draft_of__isnull=True),
+                name="event_unit_originals_idx",
+            ),
+            models.Index(fields=["draft_of"], condition=OPEN_COPIES, name="event_open_copies_idx"),
         ]
 
     def __str__(self):

@@ -65,6 +65,8 @@ class Image(models.Model):
         verbose_name = _("gambar")
         verbose_name_plural = pgettext_lazy("plural", "gambar")
         ordering = ["-created_at"]
+        # The library's list, newest first (the admin adds -id to the order), and its date bar.
+        indexes = [models.Index(fields=["-created_at", "-id"], name="image_list_idx")]
 
     def __str__(self):
         return self.alt_text or self.file.name

@@ -1,0 +1,190 @@
+"""The admin lists at archive size: 100,000 articles, 10,000 events, thousands of
+speakers and pictures.
+
+Every query of a list page is answered by an index in time that does not grow with the
+archive: one count when nothing narrows the list (Django counts twice, the second time
+including pending copies the list never shows), the heavy text columns left in the
+database, and the date bar's years, months or days found by one probe per period
+instead of truncating every row's date.
+"""
+
+from datetime import datetime, timedelta
+from urllib.parse import quote as url_quote
+
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.utils import quote
+from django.contrib.admin.views.main import ChangeList
+from django.core.paginator import InvalidPage
+from django.db import connections
+from django.db.models import F, Max, Min, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.http import RFC3986_SUBDELIMS
+from django.utils.translation import gettext as _
+
+# Beyond this many candidate periods between the first and last date (an archive
+# stretching back centuries), Django's own distinct-date query is cheaper.
+MAX_PROBES = 40
+_PK_SLOT = "__pk__"
+_PROBED = "probed_at"
+# Django's own message, translated by Django's catalogue ("Pilih objek ini untuk suatu
+# aksi - ..."); ours holds the Indonesian source strings of this project only.
+CHECKBOX_LABEL = "Select this object for an action - {}"
+
+
+def _next_start(start, kind):
+    if kind == "year":
+        return start.replace(year=start.year + 1)
+    if kind == "month":
+        return (start + timedelta(days=32)).replace(day=1)
+    return start + timedelta(days=1)
+
+
+def _period_starts(first, last, kind):
+    """Each year, month or day from `first` to `last` (local), as naive datetimes."""
+    start = datetime(
+        first.year,
+        1 if kind == "year" else first.month,
+        first.day if kind == "day" else 1,
+    )
+    last = last.replace(tzinfo=None)
+    while start <= last:
+        yield start
+        start = _next_start(start, kind)
+
+
+class PeriodProbingQuerySet(QuerySet):
+    """`datetimes()` for the admin's date bar by probing each period with an index.
+
+    Django's version truncates the date of every row in the list and sorts them to find
+    the ten or so distinct years: 40 ms over 100,000 articles. Here each candidate period
+    between the first and the last date is one EXISTS test on the indexed field, all in
+    one query, whatever the number of rows. The list's own query is compiled once and
+    probed as a subquery (the databases fold it in, so each test is an index lookup):
+    eleven ORM subqueries built from the list's queryset cost more Python than that.
+    """
+
+    def datetimes(self, field_name, kind, order="ASC", tzinfo=None):
+        if kind not in ("year", "month", "day") or order != "ASC" or tzinfo is not None:
+            return super().datetimes(field_name, kind, order, tzinfo)
+        rows = self.order_by()
+        bounds = rows.aggregate(first=Min(field_name), last=Max(field_name))
+        if bounds["first"] is None:
+            return []
+        zone = timezone.get_current_timezone()
+        first, last = (timezone.localtime(bounds[end], zone) for end in ("first", "last"))
+        starts = list(_period_starts(first, last, kind))
+        if len(starts) > MAX_PROBES:
+            return super().datetimes(field_name, kind, order, tzinfo)
+        aware = [timezone.make_aware(start, zone) for start in starts]
+        ends = [*aware[1:], timezone.make_aware(_next_start(starts[-1], kind), zone)]
+        found = self._probe(field_name, aware, ends)
+        return [start for start, there in zip(aware, found, strict=True) if there]
+
+    def _probe(self, field_name, starts, ends):
+        """For each period [start, end): does any row of the list fall in it?"""
+        connection = connections[self.db]
+        field = self.model._meta.get_field(field_name)
+        listed, params = self.order_by().values(**{_PROBED: F(field_name)}).query.sql_with_params()
+        test = (
+            f"EXISTS(SELECT 1 FROM ({listed}) listed "
+            f"WHERE listed.{_PROBED} >= %s AND listed.{_PROBED} < %s)"
+        )
+        sql = "SELECT " + ", ".join([test] * len(starts))
+        values = []
+        for start, end in zip(starts, ends, strict=True):
+            values += [*params, *(field.get_db_prep_value(at, connection) for at in (start, end))]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, values)
+            return cursor.fetchone()
+
+
+class ArchiveChangeList(ChangeList):
+    """Django's list, with each query bounded by an index rather than by the archive."""
+
+    def listed(self, queryset):
+        """What the list shows of a queryset (all of it, here)."""
+        return queryset
+
+    def get_queryset(self, request, exclude_parameters=None):
+        rows = self.listed(super().get_queryset(request, exclude_parameters))
+        return PeriodProbingQuerySet(model=rows.model, query=rows.query, using=rows.db)
+
+    def _narrowed(self):
+        """A filter, date or search in the address (sorting and paging narrow nothing)."""
+        return bool(self.get_filters_params()) or bool(self.query)
+
+    def get_results(self, request):
+        """Django's, with the second count only when filters or a search narrow the list,
+        and of what the list shows, like the first."""
+        rows = self.queryset.defer(*self.model_admin.list_deferred)
+        paginator = self.model_admin.get_paginator(request, rows, self.list_per_page)
+        result_count = paginator.count
+        if not self.model_admin.show_full_result_count:
+            full_result_count = None
+        elif self._narrowed():
+            full_result_count = self.listed(self.root_queryset).count()
+        else:
+            full_result_count = result_count
+        can_show_all = result_count <= self.list_max_show_all
+        multi_page = result_count > self.list_per_page
+        if (self.show_all and can_show_all) or not multi_page:
+            result_list = rows.all()
+        else:
+            try:
+                result_list = paginator.page(self.page_num).object_list
+            except InvalidPage as error:
+                raise IncorrectLookupParameters from error
+        self.result_count = result_count
+        self.show_full_result_count = self.model_admin.show_full_result_count
+        self.show_admin_actions = not self.show_full_result_count or bool(full_result_count)
+        self.full_result_count = full_result_count
+        self.result_list = result_list
+        self.can_show_all = can_show_all
+        self.multi_page = multi_page
+        self.paginator = paginator
+
+    def url_for_result(self, result):
+        """The change page's address, reversed once per page rather than once per row."""
+        pattern = getattr(self, "_change_url", None)
+        if pattern is None:
+            pattern = self._change_url = reverse(
+                f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
+                args=(_PK_SLOT,),
+                current_app=self.model_admin.admin_site.name,
+            )
+        key = url_quote(str(quote(getattr(result, self.pk_attname))), RFC3986_SUBDELIMS + "/~:@")
+        return pattern.replace(_PK_SLOT, key, 1)  # escaped as reverse() escapes it
+
+
+class OriginalsChangeList(ArchiveChangeList):
+    """Lists show originals; a pending copy is reached from its live item's page."""
+
+    def listed(self, queryset):
+        return queryset.filter(draft_of__isnull=True)
+
+
+class LongListAdminMixin:
+    """For a model whose list runs to thousands of rows: the bounded list above, a page an
+    editor scans, and rows rendered without a template per cell."""
+
+    # What an editor scans on one screen; a page of 100 rows costs twice the rendering.
+    list_per_page = 50
+    # Long text no column shows: left in the database when a page of rows is read.
+    list_deferred = ()
+
+    def get_changelist(self, request, **kwargs):
+        return ArchiveChangeList
+
+    def action_checkbox(self, obj):
+        """Django's checkbox, written out: rendering its widget template for each of 50
+        rows cost as much as all the other columns together."""
+        label = format_html(_(CHECKBOX_LABEL), str(obj))
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            ACTION_CHECKBOX_NAME,
+            str(obj.pk),
+            label,
+        )
