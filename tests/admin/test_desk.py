@@ -47,8 +47,10 @@ def test_each_role_sees_what_waits_for_it_with_counts_and_links(client, team):
         status=Status.PUBLISHED, owner=team["unit"], title="Nanti B",
         publish_at=timezone.now() + timedelta(hours=3),
     )  # fmt: skip
+    # Five minutes ago, but never before midnight in Jakarta: "today" is a WIB day.
+    midnight = timezone.localtime(timezone.now()).replace(hour=0, minute=0, second=0, microsecond=0)
     f.article(status=Status.PUBLISHED, owner=team["unit"], title="Tadi C",
-              publish_at=timezone.now() - timedelta(minutes=5))  # fmt: skip
+              publish_at=max(timezone.now() - timedelta(minutes=5), midnight))  # fmt: skip
     f.article(status=Status.PUBLISHED, owner=team["unit"], title="Lama D",
               publish_at=timezone.now() - timedelta(days=3))  # fmt: skip
 

@@ -190,6 +190,7 @@ def page_queries(client, query):
     return len(queries), response
 
 
+@pytest.mark.usefixtures("local_cache")  # list counts are cached; no other test may clear them
 def test_the_search_page_costs_the_same_queries_for_one_match_or_many(client):
     lone = f.event(title="Pelatihan vokasi")
     speaks_at(lone, f.speaker(name="Guru Vokasi"))
