@@ -174,6 +174,7 @@ def _ms(value):
     """wrk's latency ("812.00us", "1.20ms", "2.01s", "1.00m") in milliseconds."""
     found = re.match(r"([\d.]+)(us|ms|s|m)$", value)
     if not found:
+        print(f"wrk latency not understood: {value!r}", file=sys.stderr)
         return float("nan")
     number, unit = found.groups()
     return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}[unit]
@@ -262,7 +263,12 @@ def load(stacks, pages, article_url, ports):
             runs.setdefault((mode, label), []).append(measure(url, cookie, pids))
             print(f"round {round_number + 1} {mode:<8} {label:<20} "
                   f"{runs[mode, label][-1]['rate']:>9.0f} req/s", flush=True)  # fmt: skip
-    single = measure(f"http://{HOST}:{plain_port}/cari/?q=vokasi", None, workers["uncached"], 1)
+    # One reader, one editor: what a single person waits, with no queue in front of them.
+    plain, editor = f"http://{HOST}:{plain_port}", pages[-1]
+    single = {
+        "search": measure(f"{plain}/cari/?q=vokasi", None, workers["uncached"], 1),
+        "changelist": measure(plain + editor[1], editor[2], workers["uncached"], 1),
+    }
     memory = {name: [rss_mb(pid) for pid in pids] for name, pids in workers.items()}
     return runs, single, memory
 
@@ -312,8 +318,11 @@ def table(pages, runs, queries, single, memory, seconds):
         )
     lines += [
         "",
-        f"Search for a common word, uncached, one connection: p50 {single['p50']:.1f} ms, "
-        f"p99 {single['p99']:.1f} ms, {single['rate']:.1f} req/s.",
+        f"Search for a common word, uncached, one connection: p50 {single['search']['p50']:.1f} "
+        f"ms, p99 {single['search']['p99']:.1f} ms, {single['search']['rate']:.1f} req/s.",
+        "",
+        f"The editor's changelist, one connection: p50 {single['changelist']['p50']:.1f} ms, "
+        f"p99 {single['changelist']['p99']:.1f} ms, {single['changelist']['rate']:.1f} req/s.",
         "",
         "Worker memory after the run (RSS, MB): "
         + "; ".join(
