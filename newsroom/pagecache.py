@@ -44,6 +44,9 @@ GENERATION_KEY = "content-generation"
 KNOWN_PARAMS = frozenset({"q", "hal", "hal_kegiatan", "hal_lalu", "jenis", "unit"})
 # Set on the request by `public_cache` when the view's answer may be stored.
 PENDING = "newsroom.page_cache"
+# The request's entry key (None: not cacheable), once the front or the middleware has
+# looked it up, so neither the key nor the cache round trip is repeated further in.
+LOOKED_UP = "newsroom.page_key"
 # Headers that belong to one exchange, never to a stored page.
 PER_REQUEST_HEADERS = frozenset({"x-request-id", "x-cache", "date", "set-cookie"})
 # What a 304 repeats of the full answer (RFC 9110 §15.4.5).
@@ -125,7 +128,9 @@ def not_modified(environ, entry):
 
 
 def public_cache(generation):
-    """A view decorator: the view's 200 answers may be stored under the current generation.
+    """A view decorator: the view's 200 answers may be stored under the current generation
+    (by `PageCacheMiddleware`, which decides whether the request may be answered from the
+    cache at all).
 
     `generation()` returns (token, minted_at) of the current content; it is read before
     the view runs, so a change committed while the view renders leaves the stored copy
@@ -135,7 +140,7 @@ def public_cache(generation):
     def decorate(view):
         @wraps(view)
         def cached_view(request, *args, **kwargs):
-            if entry_key(request.META) is None:
+            if not request.META.get(LOOKED_UP):
                 return view(request, *args, **kwargs)
             token, minted_at = generation()
             response = view(request, *args, **kwargs)
@@ -196,10 +201,13 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        key = entry_key(request.META)
-        entry = fresh_entry(key) if key else None
-        if entry is not None:
-            return self.answer(request, entry)
+        if LOOKED_UP in request.META:  # the WSGI front found no stored copy
+            key = request.META[LOOKED_UP]
+        else:
+            key = request.META[LOOKED_UP] = entry_key(request.META)
+            entry = fresh_entry(key) if key else None
+            if entry is not None:
+                return self.answer(request, entry)
         response = self.get_response(request)
         token = request.META.pop(PENDING, None)
         if key is None or token is None or request.method != "GET" or not storable(response):

@@ -25,6 +25,7 @@ class StoredPages:
         key = pagecache.entry_key(environ)
         entry = pagecache.fresh_entry(key) if key else None
         if entry is None or entry["status"] not in _REASONS:
+            environ[pagecache.LOOKED_UP] = key  # Django's middleware need not ask again
             return self.application(environ, start_response)
         started = time.monotonic()
         request_id = logs.request_id_from(environ)

@@ -135,3 +135,14 @@ def test_nothing_is_answered_from_the_cache_when_it_is_off(settings):
     wsgi_get("/")
     _, headers, _, count = wsgi_get("/")
     assert "X-Cache" not in headers and count > 0
+
+
+def test_a_miss_asks_the_cache_once(monkeypatch):
+    from newsroom import pagecache
+
+    f.article()
+    asked = []
+    lookup = pagecache.fresh_entry
+    monkeypatch.setattr(pagecache, "fresh_entry", lambda key: asked.append(key) or lookup(key))
+    _, headers, _, _ = wsgi_get("/")
+    assert headers["X-Cache"] == "MISS" and len(asked) == 1
