@@ -24,6 +24,8 @@ from django.utils.html import format_html
 from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.translation import gettext as _
 
+from .search_limits import SearchPaginator, indexable_words, searched, tell_if_capped
+
 # Beyond this many candidate periods between the first and last date (an archive
 # stretching back centuries), Django's own distinct-date query is cheaper.
 MAX_PROBES = 40
@@ -122,6 +124,7 @@ class ArchiveChangeList(ChangeList):
         rows = self.queryset.defer(*self.model_admin.list_deferred)
         paginator = self.model_admin.get_paginator(request, rows, self.list_per_page)
         result_count = paginator.count
+        tell_if_capped(request, paginator)
         if not self.model_admin.show_full_result_count:
             full_result_count = None
         elif self._narrowed():
@@ -177,6 +180,17 @@ class LongListAdminMixin:
 
     def get_changelist(self, request, **kwargs):
         return ArchiveChangeList
+
+    def get_search_results(self, request, queryset, search_term):
+        words = indexable_words(request, search_term)
+        if search_term and not words:
+            return queryset.none(), False
+        return super().get_search_results(request, queryset, words)
+
+    def get_paginator(self, request, queryset, per_page, **kwargs):
+        if searched(request):
+            return SearchPaginator(queryset, per_page, **kwargs)
+        return super().get_paginator(request, queryset, per_page, **kwargs)
 
     def action_checkbox(self, obj):
         """Django's checkbox, written out: rendering its widget template for each of 50

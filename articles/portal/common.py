@@ -77,7 +77,7 @@ def paginate(request, queryset, param="hal", per_page=PER_PAGE, by_key=True):
 
 def article_cards(queryset):
     """Articles as list cards show them: the body and search document stay in the database."""
-    return queryset.for_listing().defer("body", "search_vector")
+    return queryset.for_listing()
 
 
 def event_cards(queryset):

@@ -51,12 +51,11 @@ def home(request):
 
 
 def article_detail(request, slug):
-    # The search document can be as long as the body and is never shown.
-    queryset = (
-        Article.objects.select_related("unit", "featured_image")
-        .defer("search_vector")
-        .prefetch_related("tags", "corrections", "related_units", "speakers")
-    )
+    # The search document can be as long as the body and is never shown. Tags, corrections,
+    # related units and speakers are read by the page itself, one plain query each: for a
+    # single article, prefetch_related's machinery cost more CPU than the four queries
+    # (3.3 ms against 2.0 ms in-process).
+    queryset = Article.objects.select_related("unit", "featured_image").defer("search_vector")
     article, gone = public_or_gone(queryset, request, slug=slug)
     if gone:
         return gone
@@ -76,23 +75,25 @@ def article_context(request, article):
             )
             .first()
         )
+    tags = list(article.tags.all())
     return {
         "article": article,
+        "tags": tags,
         "event": event,
-        "related": related_articles(article, event),
+        "related": related_articles(article, event, tags),
         "structured_data": [jsonld.news_article(request, article)],
         **seo(article.title, article.lead, article.featured_image, og_type="article"),
     }
 
 
-def related_articles(article, event):
-    """The four newest public articles sharing a tag or the event with `article`.
+def related_articles(article, event, tags):
+    """The four newest public articles sharing one of `tags` or the event with `article`.
 
     The tag link is read from taggit's own table by (content type, tag), never through a
     join back to articles, so the database walks the public-time index of articles and
     stops at the fourth match instead of ranking every article of a popular tag.
     """
-    tag_ids = [tag.pk for tag in article.tags.all()]
+    tag_ids = [tag.pk for tag in tags]
     if not tag_ids and not event:
         return Article.objects.none()
     link = Q(pk__in=[])
