@@ -68,11 +68,26 @@ class PeriodProbingQuerySet(QuerySet):
     eleven ORM subqueries built from the list's queryset cost more Python than that.
     """
 
+    def aggregate(self, *args, **kwargs):
+        """Answered as Django's; the date bar's first and last date are remembered, as
+        it asks for them just before asking this same list for its periods."""
+        result = super().aggregate(*args, **kwargs)
+        first = kwargs.get("first")
+        if not args and kwargs.keys() == {"first", "last"} and isinstance(first, Min):
+            self._bounds = (first, kwargs["last"], result)
+        return result
+
+    def _first_and_last(self, field_name):
+        first, last = Min(field_name), Max(field_name)
+        known = getattr(self, "_bounds", None)
+        if known is not None and known[:2] == (first, last):
+            return known[2]
+        return self.order_by().aggregate(first=first, last=last)
+
     def datetimes(self, field_name, kind, order="ASC", tzinfo=None):
         if kind not in ("year", "month", "day") or order != "ASC" or tzinfo is not None:
             return super().datetimes(field_name, kind, order, tzinfo)
-        rows = self.order_by()
-        bounds = rows.aggregate(first=Min(field_name), last=Max(field_name))
+        bounds = self._first_and_last(field_name)
         if bounds["first"] is None:
             return []
         zone = timezone.get_current_timezone()
