@@ -97,25 +97,33 @@ class PeriodProbingQuerySet(QuerySet):
             return super().datetimes(field_name, kind, order, tzinfo)
         aware = [timezone.make_aware(start, zone) for start in starts]
         ends = [*aware[1:], timezone.make_aware(_next_start(starts[-1], kind), zone)]
-        found = self._probe(field_name, aware, ends)
-        return [start for start, there in zip(aware, found, strict=True) if there]
+        return [aware[position] for position in self._probe(field_name, aware, ends)]
 
     def _probe(self, field_name, starts, ends):
-        """For each period [start, end): does any row of the list fall in it?"""
+        """Which periods [start, end) hold a row of the list, by their position.
+
+        The periods are rows of one VALUES list and the list is tested against each in
+        one correlated EXISTS: the database plans that test once (an index lookup per
+        period), where a separate EXISTS per period cost PostgreSQL four times the
+        planning, more than running all of them.
+        """
         connection = connections[self.db]
         field = self.model._meta.get_field(field_name)
         listed, params = self.order_by().values(**{_PROBED: F(field_name)}).query.sql_with_params()
-        test = (
-            f"EXISTS(SELECT 1 FROM ({listed}) listed "
-            f"WHERE listed.{_PROBED} >= %s AND listed.{_PROBED} < %s)"
+        periods = ", ".join(["(%s, %s, %s)"] * len(starts))
+        sql = (
+            f"WITH periods(nth, starts, ends) AS (VALUES {periods}) "
+            "SELECT periods.nth FROM periods WHERE EXISTS("
+            f"SELECT 1 FROM ({listed}) listed "
+            f"WHERE listed.{_PROBED} >= periods.starts AND listed.{_PROBED} < periods.ends)"
+            " ORDER BY periods.nth"
         )
-        sql = "SELECT " + ", ".join([test] * len(starts))
         values = []
-        for start, end in zip(starts, ends, strict=True):
-            values += [*params, *(field.get_db_prep_value(at, connection) for at in (start, end))]
+        for position, (start, end) in enumerate(zip(starts, ends, strict=True)):
+            values += [position, *(field.get_db_prep_value(at, connection) for at in (start, end))]
         with connection.cursor() as cursor:
-            cursor.execute(sql, values)
-            return cursor.fetchone()
+            cursor.execute(sql, [*values, *params])
+            return [position for (position,) in cursor.fetchall()]
 
 
 class ArchiveChangeList(ChangeList):
