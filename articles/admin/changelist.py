@@ -5,7 +5,8 @@ Every query of a list page is answered by an index in time that does not grow wi
 archive: one count when nothing narrows the list (Django counts twice, the second time
 including pending copies the list never shows), the heavy text columns left in the
 database, and the date bar's years, months or days found by one probe per period
-instead of truncating every row's date.
+instead of truncating every row's date. While nothing narrows the list, the count and
+the date bar are kept until content changes (`list_memo.py`).
 """
 
 from datetime import datetime, timedelta
@@ -24,6 +25,7 @@ from django.utils.html import format_html
 from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.translation import gettext as _
 
+from .list_memo import ListMemo
 from .search_limits import SearchPaginator, indexable_words, searched, tell_if_capped
 
 # Beyond this many candidate periods between the first and last date (an archive
@@ -68,13 +70,22 @@ class PeriodProbingQuerySet(QuerySet):
     eleven ORM subqueries built from the list's queryset cost more Python than that.
     """
 
+    # The list's kept answers (`list_memo`), when nothing narrows it.
+    memo = None
+
+    def _kept(self, name, find):
+        return find() if self.memo is None else self.memo.get(name, find)
+
     def aggregate(self, *args, **kwargs):
         """Answered as Django's; the date bar's first and last date are remembered, as
         it asks for them just before asking this same list for its periods."""
-        result = super().aggregate(*args, **kwargs)
         first = kwargs.get("first")
-        if not args and kwargs.keys() == {"first", "last"} and isinstance(first, Min):
-            self._bounds = (first, kwargs["last"], result)
+        if args or kwargs.keys() != {"first", "last"} or not isinstance(first, Min):
+            return super().aggregate(*args, **kwargs)
+        parent = super().aggregate
+        name = ("bounds", str(first), str(kwargs["last"]))
+        result = self._kept(name, lambda: parent(*args, **kwargs))
+        self._bounds = (first, kwargs["last"], result)
         return result
 
     def _first_and_last(self, field_name):
@@ -87,14 +98,18 @@ class PeriodProbingQuerySet(QuerySet):
     def datetimes(self, field_name, kind, order="ASC", tzinfo=None):
         if kind not in ("year", "month", "day") or order != "ASC" or tzinfo is not None:
             return super().datetimes(field_name, kind, order, tzinfo)
+        zone = timezone.get_current_timezone()
+        name = ("periods", field_name, kind, str(zone))
+        return self._kept(name, lambda: self._periods(field_name, kind, zone))
+
+    def _periods(self, field_name, kind, zone):
         bounds = self._first_and_last(field_name)
         if bounds["first"] is None:
             return []
-        zone = timezone.get_current_timezone()
         first, last = (timezone.localtime(bounds[end], zone) for end in ("first", "last"))
         starts = list(_period_starts(first, last, kind))
         if len(starts) > MAX_PROBES:
-            return super().datetimes(field_name, kind, order, tzinfo)
+            return list(super().datetimes(field_name, kind))
         aware = [timezone.make_aware(start, zone) for start in starts]
         ends = [*aware[1:], timezone.make_aware(_next_start(starts[-1], kind), zone)]
         return [aware[position] for position in self._probe(field_name, aware, ends)]
@@ -144,9 +159,11 @@ class ArchiveChangeList(ChangeList):
     def get_results(self, request):
         """Django's, with the second count only when filters or a search narrow the list,
         and of what the list shows, like the first."""
+        if not self._narrowed():
+            self.queryset.memo = ListMemo(self.queryset)
         rows = self.queryset.defer(*self.model_admin.list_deferred)
         paginator = self.model_admin.get_paginator(request, rows, self.list_per_page)
-        result_count = paginator.count
+        paginator.count = result_count = self.queryset._kept("count", lambda: paginator.count)
         tell_if_capped(request, paginator)
         if not self.model_admin.show_full_result_count:
             full_result_count = None

@@ -1,0 +1,50 @@
+"""What a list nothing narrows counted and found for its date bar, kept until content
+changes.
+
+An editor's first page of articles counts every article of their units (an index scan of
+5,843 entries for a large unit: 1.4 ms of PostgreSQL) and asks for the first and last
+date and which years hold one: the same answers on every visit until something is
+written, and every content write moves the content generation (`models.freshness`, the
+token cached public pages are stored under). So the answers are stored with the token
+they were found under and used while it is still the current one: one cache round trip
+reads both.
+
+The entry is keyed by the list's exact SQL and parameters, which hold the user's units:
+people who see the same rows share it, nobody else can reach it. A filtered or searched
+list is not kept (its SQL may hold the time of the request: "scheduled" is a comparison
+with now). Where no token exists yet (no public page asked for one, nothing written since
+the cache was emptied), the list mints it as a public page would.
+"""
+
+import hashlib
+
+from django.core.cache import cache
+
+from newsroom.pagecache import GENERATION_KEY
+
+from ..models import freshness
+
+# Long enough to outlive a working day of visits; a token moves long before, mostly.
+TTL = 24 * 3600
+
+
+class ListMemo:
+    """The kept answers for one list: read once per request, written as found."""
+
+    def __init__(self, queryset):
+        sql, params = queryset.order_by().query.sql_with_params()
+        digest = hashlib.sha256(repr((queryset.db, sql, params)).encode()).hexdigest()
+        self.key = f"admin-list:{digest}"
+        found = cache.get_many([GENERATION_KEY, self.key])
+        state, entry = found.get(GENERATION_KEY), found.get(self.key)
+        self.token = state[0] if state else freshness.current()[0]
+        current = entry is not None and entry[0] == self.token
+        self.answers = dict(entry[1]) if current else {}
+
+    def get(self, name, find):
+        """The kept answer to `name`, or `find()`'s, kept from now on."""
+        if name in self.answers:
+            return self.answers[name]
+        answer = self.answers[name] = find()
+        cache.set(self.key, (self.token, self.answers), TTL)
+        return answer

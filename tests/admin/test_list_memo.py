@@ -1,0 +1,83 @@
+"""A list nothing narrows keeps its count and date bar until content changes
+(`admin/list_memo.py`): the next visit skips those queries, any write shows at once, and
+what one person's list kept is never what another person with other rows sees."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from articles.models import Status
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+ARTICLES = reverse("admin:articles_article_changelist")
+WIB = ZoneInfo("Asia/Jakarta")
+KEPT = ("COUNT(*)", 'MIN("articles_article"."publish_at")', "WITH periods")
+
+
+def visit(client, query=None):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(ARTICLES, query or {})
+    assert response.status_code == 200
+    asked = [kept for kept in KEPT if any(kept in q["sql"] for q in captured)]
+    return response.content.decode(), len(captured), asked
+
+
+def test_the_next_visit_reuses_the_count_and_date_bar_until_something_is_written(client, team):
+    for year in (2021, 2023):
+        f.article(owner=team["unit"], publish_at=datetime(year, 5, 1, tzinfo=WIB))
+    client.force_login(team["editor"])
+
+    first, first_queries, first_asked = visit(client)
+    again, again_queries, again_asked = visit(client)
+    assert first_asked == list(KEPT) and again_asked == []
+    assert again_queries == first_queries - 3
+    assert again == first.replace(*_csrf(first, again))
+
+    f.article(owner=team["unit"], publish_at=datetime(2022, 5, 1, tzinfo=WIB))
+    after, _queries, asked = visit(client)
+    assert asked == list(KEPT)
+    assert "3 berita" in after and '"?publish_at__year=2022"' in after
+
+
+def test_people_who_see_other_rows_never_get_what_another_list_kept(client, team):
+    elsewhere = f.unit()
+    team["editor_elsewhere"].staff_profile.units.set([elsewhere])
+    for unit, years in ((team["unit"], (2021, 2023)), (elsewhere, (2018, 2019))):
+        for year in years:
+            f.article(owner=unit, publish_at=datetime(year, 5, 1, tzinfo=WIB))
+    f.article(owner=elsewhere, status=Status.DRAFT)
+
+    for _visit in range(2):
+        for who, count, seen, unseen in (
+            ("editor", 2, (2021, 2023), (2018, 2019)),
+            ("editor_elsewhere", 3, (2018, 2019), (2021, 2023)),
+            ("publisher", 5, (2018, 2019, 2021, 2023), ()),
+        ):
+            client.force_login(team[who])
+            page = visit(client)[0]
+            assert f"{count} berita" in page
+            assert all(f'"?publish_at__year={year}"' in page for year in seen)
+            assert not any(f"publish_at__year={year}" in page for year in unseen)
+
+
+def test_a_filtered_or_searched_list_is_counted_on_every_visit(client, team):
+    f.article(owner=team["unit"], title="Pelatihan guru")
+    client.force_login(team["editor"])
+    for query in ({"status__exact": "scheduled"}, {"q": "pelatihan"}):
+        for _visit in range(2):
+            assert "COUNT(*)" in visit(client, query)[2]
+
+
+def _csrf(first, again):
+    """The two pages differ in their CSRF token only."""
+    marker = 'name="csrfmiddlewaretoken" value="'
+    start = first.index(marker) + len(marker)
+    end = first.index('"', start)
+    start_again = again.index(marker) + len(marker)
+    return first[start:end], again[start_again : again.index('"', start_again)]
