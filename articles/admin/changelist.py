@@ -21,8 +21,9 @@ from django.db import connections
 from django.db.models import F, Max, Min, QuerySet
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import escape
 from django.utils.http import RFC3986_SUBDELIMS
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from .list_memo import ListMemo
@@ -235,10 +236,10 @@ class LongListAdminMixin:
     def action_checkbox(self, obj):
         """Django's checkbox, written out: rendering its widget template for each of 50
         rows cost as much as all the other columns together."""
-        label = format_html(_(CHECKBOX_LABEL), str(obj))
-        return format_html(
-            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
-            ACTION_CHECKBOX_NAME,
-            str(obj.pk),
-            label,
+        # What format_html would write, without its two passes per row: the translated
+        # label is markup of ours, the title and the id are escaped.
+        label = _(CHECKBOX_LABEL).format(escape(str(obj)))
+        return mark_safe(  # noqa: S308
+            f'<input type="checkbox" name="{ACTION_CHECKBOX_NAME}" value="{escape(str(obj.pk))}"'
+            f' class="action-select" aria-label="{label}">'
         )
