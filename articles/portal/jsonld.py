@@ -106,7 +106,7 @@ def person(request, speaker, with_context=False, links=()):
     return data
 
 
-def news_article(request, article):
+def news_article(request, article, tags):
     published_at = article.first_published_at or article.publish_at
     return _clean(
         {
@@ -120,7 +120,7 @@ def news_article(request, article):
             "datePublished": iso(published_at),
             "dateModified": iso(max(article.modified_at, published_at)),
             "articleSection": article.get_section_display(),
-            "keywords": [tag.name for tag in article.tags.all()],
+            "keywords": [tag.name for tag in tags],
             "author": organization(request, article.unit),
             "publisher": publisher(request),
             "inLanguage": "id",

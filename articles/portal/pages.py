@@ -81,7 +81,7 @@ def article_context(request, article):
         "tags": tags,
         "event": event,
         "related": related_articles(article, event, tags),
-        "structured_data": [jsonld.news_article(request, article)],
+        "structured_data": [jsonld.news_article(request, article, tags)],
         **seo(article.title, article.lead, article.featured_image, og_type="article"),
     }
 

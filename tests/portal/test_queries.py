@@ -108,3 +108,18 @@ def test_a_deep_page_costs_what_page_one_costs_and_lists_are_counted_once(client
 
     f.article(title="Kabar baru", section="berita")  # the list changed: counted again
     assert client.get(url, {"hal": 3}).context["page"].paginator.count == 31
+
+
+def test_no_page_runs_the_same_query_twice(client, scene):
+    # A list read once by the view and again by the template (or by the page's JSON-LD)
+    # costs a query nobody sees; every statement of a page must be needed once.
+    story, grow = scene
+    grow(3)
+    story.article.tags.add("media sosial")
+    for url in pages(story):
+        freshness.current()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200, url
+        statements = [query["sql"] for query in queries.captured_queries]
+        repeated = {sql for sql in statements if statements.count(sql) > 1}
+        assert not repeated, (url, repeated)
