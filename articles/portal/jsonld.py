@@ -128,7 +128,8 @@ def news_article(request, article, tags):
     )
 
 
-def event(request, event, speakers, image=None):
+def event(request, event, people, image=None):
+    """`people`: the event's lists as its page read them (organisers, partners, speakers)."""
     online = {
         "@type": "VirtualLocation",
         "url": web_url(event.join_url) or request.build_absolute_uri(event.get_absolute_url()),
@@ -144,8 +145,9 @@ def event(request, event, speakers, image=None):
         AttendanceMode.OFFLINE: place,
         AttendanceMode.MIXED: [place, _clean(online)],
     }.get(event.mode)
-    organisers = [organization(request, unit) for unit in event.organisers.all()]
-    organisers += [partner(p) for p in event.partners.all()]
+    organisers = [organization(request, unit) for unit in people["organisers"]]
+    organisers += [partner(p) for p in people["partners"]]
+    speakers = people["speakers"]
     return _clean(
         {
             "@context": CONTEXT,

@@ -108,12 +108,9 @@ def related_articles(article, event, tags):
 
 
 def event_detail(request, slug):
-    queryset = Event.objects.select_related("unit").prefetch_related(
-        "organisers",
-        "partners",
-        "participating_units",
-        Prefetch("event_speakers", queryset=EventSpeaker.objects.select_related("speaker")),
-    )
+    # The page reads its organisers, partners, units and speakers one plain query each
+    # (see article_detail: prefetching for one row costs more than it saves).
+    queryset = Event.objects.select_related("unit")
     event, gone = public_or_gone(queryset, request, slug=slug)
     if gone:
         return gone
@@ -125,10 +122,16 @@ def event_context(request, event):
     coverage = paginate(request, article_cards(public_articles().filter(event=event)))
     # An event has no photo of its own; the news that covers it usually has one.
     picture = next((item.featured_image for item in coverage if item.featured_image_id), None)
+    people = {
+        "organisers": list(event.organisers.all()),
+        "partners": list(event.partners.all()),
+        "speakers": list(event.event_speakers.select_related("speaker")),
+    }
     return {
         "event": event,
         "page": coverage,
-        "structured_data": [jsonld.event(request, event, event.event_speakers.all(), picture)],
+        **people,
+        "structured_data": [jsonld.event(request, event, people, picture)],
         **seo(event.title, event.description or event.title, picture),
     }
 
