@@ -187,8 +187,10 @@ def wrk(url, cookie=None, connections=CONNECTIONS, seconds=SECONDS):
         command += ["-H", f"Cookie: {cookie}"]
     output = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    p50 = _ms(_field(r"50%\s+(\S+)", output))
-    p99 = _ms(_field(r"99%\s+(\S+)", output))
+    # The distribution's own lines: "98.50%" in the thread stats' +/- Stdev column ends
+    # in "50%" too.
+    p50 = _ms(_field(r"(?m)^\s+50%\s+(\S+)", output))
+    p99 = _ms(_field(r"(?m)^\s+99%\s+(\S+)", output))
     total = int(re.search(r"(\d+) requests in", output).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     return {"rate": rate, "p50": p50, "p99": p99, "requests": total, "non2xx": errors}
