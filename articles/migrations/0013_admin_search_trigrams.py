@@ -25,23 +25,23 @@ def _index(field, name):
     return GinIndex(OpClass(Upper(field), name="gin_trgm_ops"), name=name)
 
 
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    model = apps.get_model("articles", "article")
-    for field, name in SEARCHED.items():
-        schema_editor.add_index(model, _index(field, name))
+def _each_index(method):
+    """Adds or removes every index on PostgreSQL; SQLite keeps Django's plain scan."""
 
+    def run(apps, schema_editor):
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        model = apps.get_model("articles", "article")
+        for field, name in SEARCHED.items():
+            getattr(schema_editor, method)(model, _index(field, name))
 
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    model = apps.get_model("articles", "article")
-    for field, name in SEARCHED.items():
-        schema_editor.remove_index(model, _index(field, name))
+    return run
 
 
 class Migration(migrations.Migration):
     dependencies = [("articles", "0012_event_speaker_search")]
 
-    operations = [TrigramExtension(), migrations.RunPython(create, drop)]
+    operations = [
+        TrigramExtension(),
+        migrations.RunPython(_each_index("add_index"), _each_index("remove_index")),
+    ]
