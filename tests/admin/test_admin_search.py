@@ -112,3 +112,16 @@ def test_the_speaker_picker_still_finds_a_name_from_its_first_letters(client, te
     found = client.get(reverse("admin:autocomplete"), query | {"term": "An"}).json()
 
     assert [r["text"] for r in found["results"]] == ["Dr. Ani Susanti"]
+
+
+def test_a_search_of_many_words_searches_the_first_eight_and_says_so(client, team):
+    f.article(owner=team["unit"], title="Satu dua tiga empat lima enam tujuh delapan")
+    client.force_login(team["editor"])
+    words = "satu dua tiga empat lima enam tujuh delapan " + " ".join(["sembilan"] * 500)
+
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(ARTICLES, {"q": words}).content.decode()
+
+    assert "Hanya 8 kata pertama yang dicari." in page
+    assert "Satu dua tiga empat lima enam tujuh delapan" in page  # the 9th word is not asked
+    assert all(q["sql"].count("LIKE") <= 3 * 8 for q in queries.captured_queries)
