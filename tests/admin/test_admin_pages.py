@@ -212,6 +212,7 @@ def test_unit_page_shows_its_tree_path(client, superuser):
     assert "Kemendikbud › Ditjen Diksi" in client.get(url(WorkUnit, "changelist")).content.decode()
 
 
+@pytest.mark.usefixtures("local_cache")  # the list keeps its count in the cache
 @pytest.mark.parametrize(
     "model, make",
     [
