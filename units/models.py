@@ -6,12 +6,12 @@ Knows nothing of articles: the content model points at units, never the other wa
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from newsroom.fields import WebAddressField
+from newsroom.links import slug_path
 
 
 class UnitKind(models.TextChoices):
@@ -63,7 +63,7 @@ class WorkUnit(models.Model):
         return self.abbreviation or self.name
 
     def get_absolute_url(self):
-        return reverse("articles:unit", kwargs={"slug": self.slug})
+        return slug_path("articles:unit", self.slug)
 
     def ancestors(self):
         """Root first. Walks parents one query each: trees here are 3-4 levels deep."""

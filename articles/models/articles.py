@@ -5,13 +5,13 @@ from django.contrib.auth import get_user_model
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from taggit.managers import TaggableManager
 
 from newsroom.fields import BoundedDateTimeField
+from newsroom.links import slug_path
 
 from .images import DESCRIBED_IMAGES
 from .publishable import LEFT_ROWS, OPEN_COPIES, PUBLIC_ROWS, Publishable, PublishableQuerySet
@@ -242,7 +242,10 @@ class Article(Publishable):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("articles:article", kwargs={"slug": self.slug})
+        return slug_path("articles:article", self.slug)
+
+    def get_section_url(self):
+        return slug_path("articles:section", self.section, kwarg="section")
 
     @property
     def credits(self):

@@ -4,11 +4,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from newsroom.fields import BoundedDateTimeField, WebAddressField
+from newsroom.links import slug_path
 
 from .publishable import LEFT_ROWS, OPEN_COPIES, PUBLIC_ROWS, Publishable, PublishableQuerySet
 
@@ -143,7 +143,7 @@ class Event(Publishable):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("articles:event", kwargs={"slug": self.slug})
+        return slug_path("articles:event", self.slug)
 
     def clean(self):
         super().clean()

@@ -2,12 +2,12 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from newsroom.fields import WebAddressField
+from newsroom.links import slug_path
 
 from .images import DESCRIBED_IMAGES
 from .shared import owner_unit_field, remember_slug
@@ -75,7 +75,7 @@ class Speaker(models.Model):
         return self.affiliation_unit or self.affiliation_partner
 
     def get_absolute_url(self):
-        return reverse("articles:speaker", kwargs={"slug": self.slug})
+        return slug_path("articles:speaker", self.slug)
 
     def clean(self):
         super().clean()

@@ -1,9 +1,10 @@
 """Topics: django-taggit's tags, named as the newsroom names them."""
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from taggit.models import Tag
+
+from newsroom.links import slug_path
 
 
 class Topic(Tag):
@@ -16,7 +17,7 @@ class Topic(Tag):
         ordering = ["name"]
 
     def get_absolute_url(self):
-        return reverse("articles:tag", kwargs={"slug": self.slug})
+        return slug_path("articles:tag", self.slug)
 
 
 def tags_from_string(text):
