@@ -6,6 +6,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from taggit.managers import TaggableManager
@@ -26,6 +27,9 @@ class Section(models.TextChoices):
     ARTIKEL = "artikel", _("Artikel")
     PENGUMUMAN = "pengumuman", _("Pengumuman")
 
+
+# Each label stays lazy: it is translated into the request's language when shown.
+SECTION_LABELS = dict(Section.choices)
 
 CREDIT_ROLES = ("writer", "editor", "photographer")
 
@@ -246,6 +250,11 @@ class Article(Publishable):
 
     def get_section_url(self):
         return slug_path("articles:section", self.section, kwarg="section")
+
+    def get_section_display(self):
+        """Django's own builds a hashable copy of every choice for each call, translating
+        each (lazy) label to hash it: four translations a card, for one label shown."""
+        return force_str(SECTION_LABELS.get(self.section, self.section), strings_only=True)
 
     @property
     def credits(self):

@@ -7,9 +7,9 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from articles.models import Article, Image, Partner, Speaker, Status
+from articles.models import Article, Image, Partner, Section, Speaker, Status
 from tests import factories as f
 from units.models import StaffProfile, UnitKind
 
@@ -350,3 +350,12 @@ def test_admin_refuses_a_file_that_is_not_an_image(admin_client):
     assert errors_of(response, "file")
     assert "gambar" in errors_of(response, "file")[0].lower()
     assert not Image.objects.exists()
+
+
+def test_a_section_is_named_in_the_language_of_the_request():
+    item = Article(section=Section.SIARAN_PERS)
+    with translation.override("id"):
+        assert item.get_section_display() == "Siaran Pers"
+    with translation.override("en"):
+        assert item.get_section_display() == "Press Releases"
+    assert Article(section="lama").get_section_display() == "lama"  # a value no longer offered
