@@ -110,8 +110,8 @@ def test_event_page_and_agenda_in_english(english, story):
 
 def test_search_results_count_in_english(english, story):
     html = page(english, en(reverse("articles:search")) + "?q=SMART")
-    assert "1 result for “SMART”" in html
-    assert "hasil untuk" not in html
+    assert "1 news story for “SMART”" in html
+    assert "berita untuk" not in html
 
 
 def test_admin_in_english(english, chief, story):

@@ -122,7 +122,7 @@ def test_results_page_counts_highlights_and_escapes(client):
     f.article(title="Lomba <b>inovasi</b> vokasi", lead="Lomba inovasi <i>siswa</i> SMK.")
     html = results(client, "inovasi").content.decode()
 
-    assert "1 hasil untuk" in html
+    assert "1 berita untuk “inovasi”" in html
     assert "<mark>inovasi</mark>" in html
     snippet = html[html.index('class="snippet"') :].split("</p>")[0]
     assert "siswa" in snippet
@@ -221,6 +221,8 @@ def test_search_finds_public_events_and_speakers_too(client):
     assert "Lokakarya Songket Rahasia" not in html
     assert weaver.get_absolute_url() in html
     assert hidden.get_absolute_url() not in html  # known only from an unpublished item
+    # The count is of the news listed below it, not of the event and speaker above.
+    assert "1 berita untuk “songket”" in html
 
 
 def test_search_page_query_count_does_not_grow_with_events_and_speakers(
