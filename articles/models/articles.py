@@ -32,10 +32,15 @@ class Section(models.TextChoices):
 SECTION_LABELS = dict(Section.choices)
 
 CREDIT_ROLES = ("writer", "editor", "photographer")
+# What credits show: names in feeds, initials in the byline. Public pages and feeds read
+# nothing else of a staff account (never its password hash, e-mail or login times), and
+# feed validators (`syndication.scopes`) cover exactly these.
+CREDIT_FIELDS = ("first_name", "last_name", "staff_profile__initials")
 
 
 def attach_credits(articles):
-    """Loads the credited staff of `articles`, with their profiles, in one query.
+    """Loads what is shown of the credited staff of `articles` (`CREDIT_FIELDS`) in one
+    query, for the article page and the feeds alike.
 
     Joining users and profiles three times into an article's own query makes
     PostgreSQL spend about a millisecond planning ten joins for one row; the credits'
@@ -43,7 +48,8 @@ def attach_credits(articles):
     """
     articles = list(articles)
     ids = {getattr(item, f"{role}_id") for item in articles for role in CREDIT_ROLES} - {None}
-    users = get_user_model()._default_manager.select_related("staff_profile").in_bulk(ids)
+    people = get_user_model()._default_manager.select_related("staff_profile")
+    users = people.only(*CREDIT_FIELDS).in_bulk(ids)
     for item in articles:
         for role in CREDIT_ROLES:
             user = users.get(getattr(item, f"{role}_id"))

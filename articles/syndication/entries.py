@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import UTC
 from urllib.parse import urljoin
 
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
@@ -15,10 +14,9 @@ from PIL import Image as PILImage
 
 from newsroom.http import base_url, site_host
 
+from ..models import attach_credits
 from ..models.sanitize import sanitize_html
 from .scopes import FEED_SIZE
-
-User = get_user_model()
 
 
 @dataclass
@@ -174,9 +172,6 @@ def build_entries(articles, base):
     return entries
 
 
-CREDITS = ("writer", "editor", "photographer")
-
-
 def entries_for(scope, request, listed):
     """The entries of the `listed` ids (what the validators read), not the scope again:
     a feed of a large tag or unit is found once per request, not twice."""
@@ -186,20 +181,8 @@ def entries_for(scope, request, listed):
         .select_related("unit", "featured_image")
         .prefetch_related("tags", "corrections")[:FEED_SIZE]
     )
-    _attach_credits(articles)
+    attach_credits(articles)
     return build_entries(articles, base_url(request))
-
-
-def _attach_credits(articles):
-    """The credited staff of every entry by one query: as joins of the article query they
-    cost more to plan than the whole feed costs to read."""
-    ids = {getattr(article, f"{role}_id") for article in articles for role in CREDITS}
-    people = User.objects.select_related("staff_profile").in_bulk(ids - {None})
-    for article in articles:
-        for role in CREDITS:
-            person_id = getattr(article, f"{role}_id")
-            if person_id is not None:
-                setattr(article, role, people[person_id])
 
 
 def rfc3339(moment):

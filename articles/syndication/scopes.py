@@ -21,11 +21,11 @@ from newsroom.http import Joined, make_etag
 from units.models import WorkUnit
 
 from ..models import Article, Correction, Event, Image, Section, Speaker
+from ..models.articles import CREDIT_FIELDS, CREDIT_ROLES
 
 User = get_user_model()
 
 FEED_SIZE = 20
-PERSON_NAMES = ("first_name", "last_name", "staff_profile__initials")
 
 
 @dataclass(frozen=True)
@@ -131,10 +131,7 @@ def feed_validators(scope):
             departed=Subquery(departed),
             picture=_one(Image, "featured_image", "file", "alt_text", "caption", "credit"),
             unit_name=_one(WorkUnit, "unit", "name"),
-            **{
-                f"{role}_name": _one(User, role, *PERSON_NAMES)
-                for role in ("writer", "editor", "photographer")
-            },
+            **{f"{role}_name": _one(User, role, *CREDIT_FIELDS) for role in CREDIT_ROLES},
             tag_names=joined(Tag.objects.filter(article=OuterRef("pk")), "name"),
         )
         .values_list(
