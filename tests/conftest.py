@@ -23,6 +23,13 @@ def _isolated_media_and_cache(settings, tmp_path):
     # Views are tested as they render; the whole-response cache in front of them has its
     # own tests (tests/portal/test_page_cache.py), which turn it on with `page_cache`.
     settings.NEWSROOM_PAGE_CACHE = False
+    # With Redis (CI on PostgreSQL) every xdist worker talks to one server, each with a
+    # database of its own: keys of its own too, so no test reads the content generation,
+    # or a count or sitemap date kept under it, that another worker's database produced.
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    shared = settings.CACHES["default"]
+    if worker and "KEY_PREFIX" in shared:
+        settings.CACHES = {"default": {**shared, "KEY_PREFIX": f"{shared['KEY_PREFIX']}-{worker}"}}
     from django.core.cache import cache
 
     cache.clear()

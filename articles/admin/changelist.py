@@ -12,6 +12,7 @@ the date bar are kept until content changes (`list_memo.py`).
 from datetime import datetime, timedelta
 from urllib.parse import quote as url_quote
 
+from django.conf import settings
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import quote
@@ -160,7 +161,7 @@ class ArchiveChangeList(ChangeList):
     def get_results(self, request):
         """Django's, with the second count only when filters or a search narrow the list,
         and of what the list shows, like the first."""
-        if not self._narrowed():
+        if not self._narrowed() and settings.NEWSROOM_SHARED_CACHE:
             self.queryset.memo = ListMemo(self.queryset)
         rows = self.queryset.defer(*self.model_admin.list_deferred)
         paginator = self.model_admin.get_paginator(request, rows, self.list_per_page)

@@ -11,12 +11,15 @@ cache (Redis in production). Two kinds of change move it:
   earliest such moment is stored next to the token; the first request after it moves the
   token and looks up the next moment (two indexed MIN queries).
 
-One cache read per request answers both (`current()`).
+One cache read per request answers both (`current()`). Answers that hold until something
+public changes (a long list's count) are kept under the token too (`kept()`).
 """
 
+import hashlib
 import time
 import uuid
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -43,6 +46,26 @@ def current():
     if state is None or (state[2] is not None and state[2] <= time.time()):
         state = bump()
     return state[0], state[1]
+
+
+def kept(name, find, ttl=3600):
+    """`find()`'s answer for `name`, found once per content generation.
+
+    For what costs a scan of the archive and is the same on every request until something
+    public changes: the count of a section over ten years, the number of sitemap files.
+    A new token makes every kept answer unreachable, like every stored page. Where each
+    worker has a cache of its own (`NEWSROOM_SHARED_CACHE` off), nothing is kept: a
+    change in one worker would not move the others' tokens.
+    """
+    if not settings.NEWSROOM_SHARED_CACHE:
+        return find()
+    token, _ = current()
+    key = "kept:" + hashlib.sha256(f"{token}|{name}".encode()).hexdigest()
+    answer = cache.get(key)
+    if answer is None:
+        answer = find()
+        cache.set(key, answer, ttl)
+    return answer
 
 
 def bump():

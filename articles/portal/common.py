@@ -6,9 +6,6 @@ number of queries (select_related for single objects, prefetch for sets), so a p
 costs the same whether it lists 5 items or 50.
 """
 
-import hashlib
-
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
@@ -53,13 +50,7 @@ class CountedOncePaginator(Paginator):
 
     @cached_property
     def count(self):
-        token, _ = freshness.current()
-        key = "count:" + hashlib.sha256(f"{token}|{self.list_key}".encode()).hexdigest()
-        count = cache.get(key)
-        if count is None:
-            count = super().count
-            cache.set(key, count, 3600)
-        return count
+        return freshness.kept(f"count:{self.list_key}", lambda: Paginator.count.func(self))
 
 
 def list_key(request, param):

@@ -12,7 +12,7 @@ from django.db import connection
 from django.db.models import Exists, OuterRef
 from taggit.models import TaggedItem
 
-from ..models import Article, Event, EventSpeaker, Section
+from ..models import Article, Event, EventSpeaker, Section, freshness
 
 
 def last(queryset, field):
@@ -50,37 +50,42 @@ def _moment(value):
 
 class SiteMoments:
     """The newest public change of each kind of thing the sitemaps list, and of what left
-    them, from one round trip per response."""
+    them: one round trip, once per content generation (they cannot change without moving
+    it), so a crawler polling an unchanged site costs the database nothing."""
 
     def __init__(self):
-        articles, events = Article.objects.published(), Event.objects.published()
-        tagged = TaggedItem.objects.filter(
-            content_type=ContentType.objects.get_for_model(Article), object_id=OuterRef("pk")
-        )
-        quoting = Article.speakers.through.objects.filter(article=OuterRef("pk"))
-        groups = {
-            "article": articles,
-            "event": events,
-            # Those that put a tag or speaker page in the sitemap: the newest of these is
-            # the newest change among all tag or speaker pages.
-            "tagged": articles.filter(Exists(tagged)),
-            "quoting": articles.filter(Exists(quoting)),
-            "hosting": events.filter(Exists(EventSpeaker.objects.filter(event=OuterRef("pk")))),
-            **{section: articles.filter(section=section) for section in Section.values},
-        }
-        queries = {
-            f"{group}|{kind}": query
-            for group, queryset in groups.items()
-            for kind, query in changes(queryset).items()
-        }
-        queries["article|left"] = last(Article.objects.departed(), "updated_at")
-        queries["event|left"] = last(Event.objects.departed(), "updated_at")
-        self._values = newest(**queries)
+        self._values = freshness.kept("site-moments", _site_moments)
 
     def of(self, *groups, left=False):
         """The newest change among `groups` (and what left them, with `left`), or None."""
         kinds = ("updated", "published", "left") if left else ("updated", "published")
         return latest(*(self._values.get(f"{group}|{kind}") for group in groups for kind in kinds))
+
+
+def _site_moments():
+    articles, events = Article.objects.published(), Event.objects.published()
+    tagged = TaggedItem.objects.filter(
+        content_type=ContentType.objects.get_for_model(Article), object_id=OuterRef("pk")
+    )
+    quoting = Article.speakers.through.objects.filter(article=OuterRef("pk"))
+    groups = {
+        "article": articles,
+        "event": events,
+        # Those that put a tag or speaker page in the sitemap: the newest of these is the
+        # newest change among all tag or speaker pages.
+        "tagged": articles.filter(Exists(tagged)),
+        "quoting": articles.filter(Exists(quoting)),
+        "hosting": events.filter(Exists(EventSpeaker.objects.filter(event=OuterRef("pk")))),
+        **{section: articles.filter(section=section) for section in Section.values},
+    }
+    queries = {
+        f"{group}|{kind}": query
+        for group, queryset in groups.items()
+        for kind, query in changes(queryset).items()
+    }
+    queries["article|left"] = last(Article.objects.departed(), "updated_at")
+    queries["event|left"] = last(Event.objects.departed(), "updated_at")
+    return newest(**queries)
 
 
 def latest(*moments):

@@ -242,9 +242,14 @@ NEWSROOM_PUBLISHER_NAME = os.environ.get(
 NEWSROOM_IMAGE_MAX_BYTES = int(os.environ.get("NEWSROOM_IMAGE_MAX_BYTES", str(15 * 1024 * 1024)))
 NEWSROOM_IMAGE_MAX_PIXELS = int(os.environ.get("NEWSROOM_IMAGE_MAX_PIXELS", str(60_000_000)))
 NEWSROOM_SHARE_LINK_DAYS = int(os.environ.get("NEWSROOM_SHARE_LINK_DAYS", "7"))
-# Whole public responses cached under the content generation (newsroom/pagecache.py). The
-# generation must be shared by every worker, so production caches only with Redis.
-NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", bool(REDIS_URL) or not PRODUCTION)
+# Whether every worker reads one cache: Redis, or the one process of development. Only then
+# is the content generation one for all, and with it what is kept under it (whole pages,
+# newsroom/pagecache.py; long lists' counts and the sitemaps' dates, `freshness.kept`).
+# Memory of its own in each of several production workers would keep a change made in one
+# from ever reaching the others.
+NEWSROOM_SHARED_CACHE = bool(REDIS_URL) or not PRODUCTION
+# Whole public responses cached under the content generation.
+NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", NEWSROOM_SHARED_CACHE)
 # How long browsers, the nginx micro-cache and a CDN may reuse a public page unasked.
 NEWSROOM_PAGE_MAX_AGE = int(os.environ.get("NEWSROOM_PAGE_MAX_AGE", "60"))
 

@@ -47,6 +47,16 @@ def test_the_next_visit_reuses_the_count_and_date_bar_until_something_is_written
     assert "3 berita" in after and '"?publish_at__year=2022"' in after
 
 
+def test_nothing_is_kept_where_workers_do_not_share_a_cache(client, team, settings):
+    settings.NEWSROOM_SHARED_CACHE = False  # production without Redis: memory per worker
+    f.article(owner=team["unit"], publish_at=datetime(2021, 5, 1, tzinfo=WIB))
+    client.force_login(team["editor"])
+
+    for _visit in range(2):
+        _html, _queries, asked = visit(client)
+        assert asked == list(KEPT)
+
+
 def test_people_who_see_other_rows_never_get_what_another_list_kept(client, team):
     elsewhere = f.unit()
     team["editor_elsewhere"].staff_profile.units.set([elsewhere])

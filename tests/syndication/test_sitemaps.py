@@ -5,13 +5,14 @@ from datetime import datetime, timedelta
 from urllib.robotparser import RobotFileParser
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.urls import include, path, reverse
 from django.utils import timezone
 
-from articles.models import Article, Section, Status
+from articles.models import Article, Section, Status, freshness
 from articles.syndication.sitemaps import NewsroomSitemap
 from tests import factories as f
 
@@ -201,7 +202,7 @@ def test_robots_blocks_preview_routes_without_blocking_articles(client):
     assert "Disallow: /" not in text.splitlines()
 
 
-def test_sitemap_query_count_does_not_grow_with_items(client):
+def test_sitemap_query_count_does_not_grow_with_items(client, local_cache):
     def make(n):
         for _ in range(n):
             article, event, unit, speaker = public_site(abbreviation=None)
@@ -209,6 +210,8 @@ def test_sitemap_query_count_does_not_grow_with_items(client):
             event.speakers.add(speaker, through_defaults={"role": "narasumber"})
 
     def count():
+        cache.clear()  # nothing kept from the last render
+        freshness.current()  # minted once per change for the whole site, not per response
         with CaptureQueriesContext(connection) as queries:
             assert client.get("/sitemap.xml").status_code == 200
         return len(queries)
@@ -217,6 +220,43 @@ def test_sitemap_query_count_does_not_grow_with_items(client):
     small = count()
     make(8)
     assert count() == small
+
+
+def test_sitemap_index_counts_the_archive_once_per_change(client, monkeypatch, local_cache):
+    monkeypatch.setattr(NewsroomSitemap, "limit", 2)
+    for _ in range(3):
+        f.article()
+
+    def index():
+        with CaptureQueriesContext(connection) as queries:
+            body = client.get("/sitemap.xml").content.decode()
+        counts = [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()]
+        return body.count("/sitemap-berita.xml"), counts
+
+    pages, counts = index()
+    assert pages == 2 and counts  # three articles, two to a file
+    pages, counts = index()
+    assert pages == 2 and counts == []  # nothing changed: nothing counted again
+
+    f.article()  # five articles: a third file, listed on the very next request
+    f.article()
+    pages, counts = index()
+    assert pages == 3 and counts
+
+
+def test_workers_without_a_shared_cache_count_on_every_request(
+    client, monkeypatch, local_cache, settings
+):
+    """Production without Redis: each worker's memory would keep its own generation, and a
+    publish through one worker would never reach what another kept."""
+    settings.NEWSROOM_SHARED_CACHE = False
+    monkeypatch.setattr(NewsroomSitemap, "limit", 2)
+    for _ in range(3):
+        f.article()
+    for _visit in range(2):
+        with CaptureQueriesContext(connection) as queries:
+            client.get("/sitemap.xml")
+        assert any("COUNT(" in q["sql"].upper() for q in queries)
 
 
 @pytest.mark.parametrize("url", ["/sitemap.xml", "/news-sitemap.xml"])
@@ -228,7 +268,8 @@ def test_withdrawn_article_leaves_sitemaps_polled_by_date_only(client, url):
     first = client.get(url)
     assert f"/berita/{dropped.slug}/" in first.content.decode()
 
-    Article.objects.filter(pk=dropped.pk).update(status=Status.WITHDRAWN, updated_at=timezone.now())
+    dropped.status = Status.WITHDRAWN  # saved, as the workflow saves it
+    dropped.save()
     second = client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
 
     assert second.status_code == 200
