@@ -110,7 +110,7 @@ def test_event_page_and_agenda_in_english(english, story):
 
 def test_search_results_count_in_english(english, story):
     html = page(english, en(reverse("articles:search")) + "?q=SMART")
-    assert "1 news story for “SMART”" in html
+    assert "1 news item for “SMART”" in html
     assert "berita untuk" not in html
 
 
