@@ -48,6 +48,16 @@ class _Outage:
                 logger.warning("cache reachable again after %.0f s", seconds)
 
 
+def unreachable(cache):
+    """Whether `cache` is a Redis this process last found down (never for other caches).
+
+    While it is, nothing can be stored or found, so work whose only purpose is to be kept
+    (the content generation's next due time, say) is not worth doing.
+    """
+    outage = getattr(cache, "outage", None)
+    return outage is not None and outage.down_since is not None
+
+
 def _degrading(name, fallback):
     method = getattr(RedisCache, name)
 

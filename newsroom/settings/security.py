@@ -33,7 +33,8 @@ MIDDLEWARE += [
 AUTHENTICATION_BACKENDS = [
     # Refuses credentials while the account or the address is locked out.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, with a user's own and group permissions read in one query.
+    "units.security.permissions.StaffPermissionsBackend",
 ]
 
 # Login throttling: counts live in the database, so every app server sees the same ones.

@@ -73,3 +73,23 @@ def test_after_a_failure_redis_is_left_alone_for_a_while(settings, monkeypatch):
     for _ in range(5):
         assert cache.get("k") is None
     assert calls == []
+
+
+@pytest.mark.django_db
+def test_while_redis_is_down_no_request_asks_when_the_next_change_is_due(
+    client, redis_down, settings
+):
+    """Each page is the same work as with no shared cache at all: the due-time queries
+    exist only to be kept, and nothing can be kept (a sitemap asked them 18 times)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.NEWSROOM_SHARED_CACHE = True  # as in production, where Redis is configured
+    f.article(section="berita")
+    f.event()
+    for url in ["/sitemap.xml", reverse("articles:section", args=["berita"]), "/"]:
+        with CaptureQueriesContext(connection) as captured:
+            for _ in range(2):
+                assert client.get(url).status_code == 200, url
+        due_time_queries = [q["sql"] for q in captured if "MIN(" in q["sql"].upper()]
+        assert due_time_queries == [], url
