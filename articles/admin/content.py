@@ -20,6 +20,7 @@ from .forms import ArticleAdminForm, EventAdminForm
 from .publishable import PUBLISHING_FIELDS, ContentInline, PublishableAdmin
 from .shared_things import SharedInlineMixin, SharedThingAdminMixin
 from .status import StatusFilter
+from .unit_filter import UnitsInReachFilter
 
 
 @admin.register(Partner)
@@ -65,7 +66,7 @@ class EventAdmin(CoverageMixin, PublishableAdmin):
     list_display = [
         "title", "starts_at", "status_column", "pending_column", "kind", "unit",
     ]  # fmt: skip
-    list_filter = [StatusFilter, "kind", "mode", "unit"]
+    list_filter = [StatusFilter, "kind", "mode", ("unit", UnitsInReachFilter)]
     list_deferred = ["description"]
     search_fields = ["title", "description", "venue", "platform"]
     date_hierarchy = "starts_at"
@@ -104,7 +105,7 @@ class ArticleAdmin(CalendarMixin, PublishableAdmin):
     list_display = [
         "title", "status_column", "pending_column", "section", "unit", "updated_at",
     ]  # fmt: skip
-    list_filter = [StatusFilter, "section", "unit"]
+    list_filter = [StatusFilter, "section", ("unit", UnitsInReachFilter)]
     list_deferred = ["lead", "body", "search_vector"]
     search_fields = ["title", "lead", "body"]
     date_hierarchy = "publish_at"
