@@ -69,3 +69,14 @@ def test_another_units_address_lists_none_of_ones_own_units_items(client, team, 
 
     assert own.title not in page
     assert 'id="result_list"' not in page
+
+
+@pytest.mark.parametrize("value", ["abc", "%00", "99999999999999999999999", "-1"])
+@pytest.mark.parametrize("url", [ARTICLES, EVENTS])
+def test_an_odd_unit_in_the_address_gets_an_ordinary_page(client, team, url, value):
+    """The filter an editor of one unit never sees still answers odd input like the rest."""
+    client.force_login(team["editor"])
+
+    response = client.get(f"{url}?unit__id__exact={value}", follow=True)
+
+    assert response.status_code == 200
