@@ -27,6 +27,8 @@ from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from newsroom.paging import KeysFirstPaginator
+
 from .list_memo import ListMemo
 from .search_limits import SearchPaginator, indexable_words, searched, tell_if_capped
 
@@ -143,6 +145,14 @@ class PeriodProbingQuerySet(QuerySet):
             return [position for (position,) in cursor.fetchall()]
 
 
+class ListPaginator(KeysFirstPaginator):
+    """An admin list's pages: the first twenty read whole, in one query (what staff open),
+    later ones keys first (a publisher's page 1,500 of 100,000 articles: 253 ms of
+    PostgreSQL fetching 75,000 wide rows to skip, 60 ms reading their keys)."""
+
+    keys_from = 1000
+
+
 class ArchiveChangeList(ChangeList):
     """Django's list, with each query bounded by an index rather than by the archive."""
 
@@ -232,7 +242,7 @@ class LongListAdminMixin:
     def get_paginator(self, request, queryset, per_page, **kwargs):
         if searched(request):
             return SearchPaginator(queryset, per_page, **kwargs)
-        return super().get_paginator(request, queryset, per_page, **kwargs)
+        return ListPaginator(queryset, per_page, **kwargs)
 
     def action_checkbox(self, obj):
         """Django's checkbox, written out: rendering its widget template for each of 50

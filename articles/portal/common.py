@@ -13,40 +13,29 @@ from django.utils.functional import cached_property
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from newsroom.paging import KeysFirstPaginator
+
 from ..models import Article, Event, freshness
 
 PER_PAGE = 12
 
 
-class CountedOncePaginator(Paginator):
+class CountedOncePaginator(KeysFirstPaginator):
     """A paginator that counts a list once per content generation, not on every request.
 
     The count of a long list (a section over ten years) is the most expensive query of its
     pages, and it is the same for page 1 and page 2,000 until something is published or
     withdrawn, or a scheduled item's time comes, all of which move the generation and
     with it this key. `list_key` names the list: the page's path, its filters, the
-    parameter that pages through it.
+    parameter that pages through it. Every page is read keys first (`by_key`), so page 1
+    and page 2,000 run the same queries; search results, a few hundred candidates at
+    most, are read whole.
     """
 
     def __init__(self, object_list, per_page, list_key, by_key=True):
         super().__init__(object_list, per_page)
         self.list_key = list_key
-        self.by_key = by_key
-
-    def page(self, number):
-        """The page's keys first, then its rows by key (a "deferred join").
-
-        Page 2,000 of a section skips 24,000 entries; reading only their keys lets the
-        database walk the partial index alone (an index-only scan) instead of fetching
-        24,000 wide rows to throw away. Then the twelve rows shown are read by key.
-        """
-        if not self.by_key:
-            return super().page(number)
-        number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        keys = list(self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page])
-        rows = {row.pk: row for row in self.object_list.filter(pk__in=keys)} if keys else {}
-        return self._get_page([rows[key] for key in keys if key in rows], number, self)
+        self.keys_from = 0 if by_key else float("inf")
 
     @cached_property
     def count(self):

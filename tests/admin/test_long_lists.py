@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles import workflow
+from articles.admin.content import ArticleAdmin
 from articles.models import Status
 from tests import factories as f
 
@@ -137,3 +138,28 @@ def test_an_editors_article_page_is_ten_queries_one_of_them_the_date_bounds(clie
     # revision is pending, the count, the rows, the date bounds and the periods' probe (an
     # editor of one unit gets no units filter to read).
     assert len(captured) == 10
+
+
+def test_a_deep_page_of_the_list_is_read_keys_first_and_holds_the_same_rows(
+    client, team, monkeypatch
+):
+    """A publisher's page 1,500 of 100,000 articles reads the keys it skips, not the rows;
+    here every page past the first is read that way, and must list what Django would."""
+    from articles.admin.changelist import ListPaginator
+
+    for n in range(7):
+        f.article(owner=team["unit"], title=f"Urut {n}", publish_at=wib(2024, 1, 1 + n))
+    client.force_login(team["publisher"])
+    monkeypatch.setattr(ArticleAdmin, "list_per_page", 3)
+
+    def titles(page):
+        html = client.get(ARTICLES, {"p": page}).content.decode()
+        return [line for line in html.split('"') if line.startswith("Pilih")]
+
+    monkeypatch.setattr(ListPaginator, "keys_from", float("inf"))
+    whole = [titles(page) for page in (2, 3)]
+    monkeypatch.setattr(ListPaginator, "keys_from", 3)
+    by_keys = [titles(page) for page in (2, 3)]
+
+    assert by_keys == whole
+    assert whole[0] and whole[1] and whole[0] != whole[1]
