@@ -1,9 +1,9 @@
 """Deep pages of long lists read their keys first, then the rows shown.
 
-Page 2,000 of a list of 100,000 skips 24,000 entries or more. Read whole, every skipped
-entry is a wide row fetched and thrown away; reading only the keys lets the database
-walk the list's index alone (an index-only scan), then fetch by key the dozen rows shown.
-At 100,000 articles, an admin page 1,500 rows' query went from 253 to 60 ms.
+Page 2,000 of a public section skips 24,000 entries, page 1,500 of the admin's list of
+100,000 articles 75,000. Read whole, every skipped entry is a wide row fetched and thrown
+away; reading only the keys lets the database walk the list's index alone (an index-only
+scan), then fetch by key the rows shown. The admin page's query went from 253 to 60 ms.
 """
 
 from django.core.paginator import Paginator
