@@ -58,6 +58,9 @@ def _static():
 
 
 CHECKS = {"database": _database, "cache": _cache, "media": _media, "static": _static}
+# Reported in the body but never a 503: things a person must look at that are no reason
+# for a balancer to take this server out (apps add theirs, e.g. the task queue).
+ADVISORIES = {}
 
 
 def readiness():
@@ -93,6 +96,11 @@ class HealthMiddleware:
         if request.path == "/readyz":
             results = readiness()
             ready = all(results[name] == "ok" for name in CHECKS)
+            for name, advisory in ADVISORIES.items():
+                try:
+                    results[name] = advisory()
+                except Exception as error:  # noqa: BLE001 - reported, like the checks
+                    results[name] = f"failed: {type(error).__name__}"
             return _answer(
                 {"status": "ok" if ready else "unavailable", **results}, 200 if ready else 503
             )

@@ -23,6 +23,9 @@ def _isolated_media_and_cache(settings, tmp_path):
     # Views are tested as they render; the whole-response cache in front of them has its
     # own tests (tests/portal/test_page_cache.py), which turn it on with `page_cache`.
     settings.NEWSROOM_PAGE_CACHE = False
+    # Tasks run where they are enqueued (after commit); the queue's own tests run real
+    # worker processes on the database backend (tests/outreach/test_worker.py).
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     # With Redis (CI on PostgreSQL) every xdist worker talks to one server, each with a
     # database of its own: keys of its own too, so no test reads the content generation,
     # or a count or sitemap date kept under it, that another worker's database produced.

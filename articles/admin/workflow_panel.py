@@ -139,16 +139,6 @@ class WorkflowPanelMixin:
                 "status": Status(obj.status).label,
             }
         messages.success(request, done)
-        if obj.mail_failures:
-            messages.warning(
-                request,
-                _(
-                    "%(count)s pemberitahuan e-mail tentang langkah ini tidak terkirim "
-                    "(%(people)s); kabari penerimanya langsung. Kegagalan ini sudah dicatat "
-                    "di log server."
-                )
-                % {"count": len(obj.mail_failures), "people": ", ".join(obj.mail_failures)},
-            )
         target = obj.draft_of if obj.draft_of_id and obj.status == Status.PUBLISHED else obj
         return HttpResponseRedirect(self._change_url(target))
 

@@ -1,6 +1,7 @@
 """The newsroom's content model, one module per kind of thing."""
 
 from .articles import Article, Correction, Section, attach_credits
+from .domain_events import DomainEvent
 from .events import AttendanceMode, Event, EventKind, EventSpeaker, SpeakerRole
 from .history import Revision, ShareLink, TransitionLog
 from .images import Image
@@ -15,6 +16,7 @@ __all__ = [
     "attach_credits",
     "AttendanceMode",
     "Correction",
+    "DomainEvent",
     "Event",
     "FormerSlug",
     "EventKind",

@@ -32,12 +32,13 @@ from newsroom.cache import unreachable
 from newsroom.pagecache import GENERATION_KEY as STATE_KEY
 
 from .articles import Article
+from .domain_events import DomainEvent
 from .events import Event
 from .history import Revision, ShareLink, TransitionLog
 from .publishable import Status
 
 # Bookkeeping that never shows in public and is always written next to a change that does.
-QUIET_MODELS = (Revision, ShareLink, TransitionLog)
+QUIET_MODELS = (DomainEvent, Revision, ShareLink, TransitionLog)
 WATCHED_APPS = {"articles", "units", "taggit"}
 
 

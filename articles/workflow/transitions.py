@@ -18,7 +18,7 @@ from newsroom.fields import EARLIEST_YEAR, LATEST_YEAR
 from units import roles
 
 from ..models import Status
-from . import notifications, revisions, share_links
+from . import events, revisions, share_links
 from .actions import TRANSITIONS, WorkflowError, refuse
 from .log import authors, log
 
@@ -144,16 +144,30 @@ def _run(name, item, actor, comment="", at=None, expected_version=None):
         entry = log(locked, actor, name, from_status, locked.status, comment)
         if locked.draft_of_id is not None and name == "publish":
             _merge_into_live(locked, actor, comment)
-        item.mail_failures = []
-        transaction.on_commit(lambda: _notify(item, locked, entry))
+        else:
+            _announce(name, locked, actor, entry)
     for field in changed:
         setattr(item, field, getattr(locked, field))
     return item
 
 
-def _notify(item, locked, entry):
-    """After commit: the mail goes out, and the caller's item learns how many failed."""
-    item.mail_failures = notifications.transition_done(locked, entry)
+def _announce(name, item, actor, entry):
+    """Record the domain events of this step, in its transaction (see `events`)."""
+    data = {"log": entry.pk}
+    if name in events.BY_TRANSITION:
+        events.emit(events.BY_TRANSITION[name], item, key=f"log:{entry.pk}", actor=actor, data=data)
+    if name == "publish" and item.publish_at > entry.at:
+        # Published with a time to come: a scheduling now, the publication at its time.
+        events.emit(events.SCHEDULED, item, key=f"log:{entry.pk}", actor=actor, data=data)
+    if name in ("publish", "schedule"):
+        events.emit(
+            events.PUBLISHED,
+            item,
+            key=events.publication_key(item.publish_at),
+            due_at=item.publish_at,
+            actor=actor,
+            data=data,
+        )
 
 
 def content_saved(item, actor):
@@ -214,7 +228,15 @@ def _merge_into_live(copy, actor, comment):
     live.save()
     revisions.copy_relations(copy, live)
     revisions.record(live, actor)
-    log(live, actor, "publish_revision", live.status, live.status, comment)
+    entry = log(live, actor, "publish_revision", live.status, live.status, comment)
+    # A change to what the public reads; listeners act only on ones marked major.
+    events.emit(
+        events.CORRECTED,
+        live,
+        key=f"log:{entry.pk}",
+        actor=actor,
+        data={"log": entry.pk, "major": False},
+    )
 
 
 def submit(item, actor, comment=""):

@@ -77,8 +77,11 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "taggit",
     "ckeditor",
+    "django_tasks",
+    "django_tasks_db",
     "units",
     "articles",
+    "outreach",
 ]
 
 MIDDLEWARE = [
@@ -135,6 +138,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # An unreachable database fails a request in seconds (a branded 503), never hangs it.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "connect_timeout", int(os.environ.get("DB_CONNECT_TIMEOUT", "5"))
+    )
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # `make run` writes from three processes (server, worker, clock): readers never wait
+    # for a writer (WAL), and a writer waits its turn instead of failing at once.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -212,6 +221,29 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "5"))
 
 LOGIN_URL = "admin:login"
+
+# --- Background work (issue 23) ---------------------------------------------------
+# Django's tasks API (the django-tasks backport; Django 6 makes it an import swap) on the
+# project's own database: no new server. `manage.py worker` runs tasks, `manage.py clock`
+# fires what is due; docs/deploy.md says when to move to the RQ backend.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A worker beats this often; one silent for LOST_AFTER seconds is taken for dead and the
+# task it held goes back in the queue.
+NEWSROOM_WORKER_BEAT_SECONDS = float(os.environ.get("NEWSROOM_WORKER_BEAT_SECONDS", "10"))
+NEWSROOM_WORKER_LOST_AFTER = float(os.environ.get("NEWSROOM_WORKER_LOST_AFTER", "60"))
+NEWSROOM_CLOCK_SECONDS = float(os.environ.get("NEWSROOM_CLOCK_SECONDS", "10"))
+# Seconds to wait before each retry of a message the mail server did not take; one more
+# attempt than delays, then the message has failed for good.
+NEWSROOM_MAIL_RETRY_DELAYS = [
+    int(value)
+    for value in env_list("NEWSROOM_MAIL_RETRY_DELAYS", ["60", "300", "900", "3600", "10800"])
+]
+# A message claimed for sending longer than this was lost with its worker; sent again.
+NEWSROOM_MAIL_LEASE_SECONDS = int(
+    os.environ.get("NEWSROOM_MAIL_LEASE_SECONDS", str(max(120, 4 * EMAIL_TIMEOUT)))
+)
+NEWSROOM_TASK_RESULT_DAYS = int(os.environ.get("NEWSROOM_TASK_RESULT_DAYS", "14"))
+NEWSROOM_OUTBOX_KEEP_DAYS = int(os.environ.get("NEWSROOM_OUTBOX_KEEP_DAYS", "90"))
 
 # --- Production runtime (issue 11) ----------------------------------------------
 # HTTPS is terminated by nginx or a balancer in front, which says so in X-Forwarded-Proto

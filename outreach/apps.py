@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OutreachConfig(AppConfig):
+    """Everything that reaches people outside the site, and the background work it runs on."""
+
+    name = "outreach"
+    verbose_name = _("Jangkauan")
+
+    def ready(self):
+        # Listeners of the workflow's domain events, and the queue's line in /readyz.
+        from newsroom import health
+
+        from .background import queue_health
+        from .mail import staff  # noqa: F401
+
+        health.ADVISORIES["queue"] = queue_health.check

@@ -1,0 +1,19 @@
+"""What the clock fires, and when: the one list of the newsroom's timed work.
+
+Add a job here (a name, when, a task taking no arguments); the clock does the rest, once
+per slot across every server. Times of day are WIB.
+"""
+
+from articles.workflow.events import dispatch_events
+
+from . import tasks
+from .clock import Daily, Every, Job
+
+JOBS = [
+    # Scheduled publications and embargo lifts come due; also the safety net for events
+    # whose after-commit dispatch was lost.
+    Job("dispatch-events", Every(minutes=1), dispatch_events),
+    Job("rescue-tasks", Every(minutes=1), tasks.rescue_tasks),
+    Job("sweep-outbox", Every(minutes=1), tasks.sweep_outbox),
+    Job("prune", Daily(hour=3), tasks.prune),
+]

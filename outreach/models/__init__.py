@@ -1,0 +1,6 @@
+"""The outreach app's tables: the outbox, and the bookkeeping of workers and the clock."""
+
+from .background import ClockTick, WorkerBeat
+from .outbox import OutboxMessage, OutboxStatus
+
+__all__ = ["ClockTick", "OutboxMessage", "OutboxStatus", "WorkerBeat"]
