@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run run-prod test test-e2e test-deploy lint format bench bench-http demo clean
+.PHONY: install run run-prod test test-e2e test-deploy lint format bench bench-http bench-mail demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,7 +30,11 @@ run: demo
 	@echo ""
 	@echo "  Newsroom is starting on http://$(HOST):$(PORT)/"
 	@echo "  Admin: http://$(HOST):$(PORT)/admin/  (demo accounts are listed above)"
+	@echo "  A task worker and the clock run beside it; Ctrl-C stops all three."
 	@echo ""
+	@trap 'kill $$worker $$clock 2>/dev/null; wait' EXIT INT TERM; \
+	$(BIN)/python manage.py worker -v0 & worker=$$!; \
+	$(BIN)/python manage.py clock -v0 & clock=$$!; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install
@@ -79,6 +83,11 @@ bench: install
 # BENCH_ARTICLES=5000 for a quick run; see tests/benchmarks/http_bench.py for the settings.
 bench-http: install
 	$(BIN)/python -m tests.benchmarks.http_bench
+
+# 10,000 messages through two worker processes to a local SMTP server (aiosmtpd) on
+# PostgreSQL; counts Message-IDs (0 lost, 0 twice) and the time. BENCH_MAIL_MESSAGES=...
+bench-mail: install
+	$(BIN)/python -m tests.benchmarks.mail_bench
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles artifacts run node_modules

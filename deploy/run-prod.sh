@@ -106,6 +106,12 @@ nginx -t -q -c "$RUN_DIR/nginx.conf" -g "user $(id -un);"
 for port in $APP_PORTS; do
     GUNICORN_BIND=127.0.0.1:$port setsid "$PY" -m gunicorn -c deploy/gunicorn.conf.py \
         --pid "$RUN_DIR/gunicorn-$port.pid" >>"$RUN_DIR/gunicorn-$port.log" 2>&1 </dev/null &
+    # Each app server runs a task worker and a clock beside gunicorn (docs/deploy.md): the
+    # queue hands each task to one worker, and the clock fires each job once whoever ticks.
+    for role in worker clock; do
+        setsid "$PY" manage.py "$role" >>"$RUN_DIR/$role-$port.log" 2>&1 </dev/null &
+        echo $! >"$RUN_DIR/$role-$port.pid"
+    done
 done
 nginx -c "$RUN_DIR/nginx.conf" -g "user $(id -un);"
 
@@ -119,7 +125,8 @@ curl -fsS "http://127.0.0.1:$NGINX_PORT/readyz" >/dev/null || {
 }
 echo ""
 echo "  Newsroom (production settings) on http://127.0.0.1:$NGINX_PORT/"
-echo "  nginx -> gunicorn on ports $APP_PORTS ($GUNICORN_WORKERS workers each); logs in $RUN_DIR"
+echo "  nginx -> gunicorn on ports $APP_PORTS ($GUNICORN_WORKERS workers each), a task worker"
+echo "  and a clock beside each; logs in $RUN_DIR"
 echo ""
 
 if [[ ${1:-run} == start ]]; then

@@ -33,6 +33,9 @@ def test_demo_summary_and_server_use_the_port_make_run_was_given(tmp_path):
     assert "python manage.py load_demo SITE_URL=http://127.0.0.1:8112" in out
     assert "python manage.py runserver 127.0.0.1:8112 SITE_URL=http://127.0.0.1:8112" in out
     assert "http://127.0.0.1:8112/admin/" in out
+    # The background work runs beside the server, with the same settings.
+    assert "python manage.py worker -v0 SITE_URL=http://127.0.0.1:8112" in out
+    assert "python manage.py clock -v0 SITE_URL=http://127.0.0.1:8112" in out
 
 
 def test_a_site_url_from_the_environment_is_kept(tmp_path):

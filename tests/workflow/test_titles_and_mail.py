@@ -1,10 +1,7 @@
 """A title is one line whatever path saved it, and workflow e-mail never fails silently."""
 
-
 import pytest
 from django.core import mail
-from django.core.mail.backends.locmem import EmailBackend
-from django.db import transaction
 from django.urls import reverse
 
 from articles import workflow
@@ -53,20 +50,3 @@ def test_an_old_row_with_a_line_break_still_gets_its_mail(team, django_capture_o
     assert [m.subject for m in mail.outbox] == [
         "[Redaksi] Menunggu tinjauan: Baris satu baris dua"
     ] * 2
-
-
-class RefusesAgus(EmailBackend):
-    """A mail server that refuses one address and delivers the rest."""
-
-    def send_messages(self, messages):
-        if any("agus" in address for message in messages for address in message.to):
-            raise OSError("550 mailbox unavailable")
-        return super().send_messages(messages)
-
-
-@pytest.fixture
-def commits_at_once(monkeypatch):
-    """As in production, where the transition's own transaction is the outermost one: its
-    commit callbacks (the mail) run before the page that reports it is built. The test's
-    enclosing transaction would otherwise hold them back until the test ends."""
-    monkeypatch.setattr(transaction, "on_commit", lambda callback, **kwargs: callback())
