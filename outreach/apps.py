@@ -10,9 +10,16 @@ class OutreachConfig(AppConfig):
 
     def ready(self):
         # Listeners of the workflow's domain events, and the queue's line in /readyz.
+        from django.contrib import admin
+        from django_tasks_db.models import DBTaskResult
+
         from newsroom import health
 
         from .background import queue_health
         from .mail import staff  # noqa: F401
 
         health.ADVISORIES["queue"] = queue_health.check
+        # Tasks are watched on the *Antrean tugas* page (outreach/admin.py), by publishers
+        # too; the library's raw table of results stays out of the admin.
+        if admin.site.is_registered(DBTaskResult):
+            admin.site.unregister(DBTaskResult)

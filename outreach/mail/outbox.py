@@ -18,7 +18,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from ..models import OutboxMessage
+from ..models import OutboxMessage, Suppression
 from .delivery import schedule
 
 ALLOWED_HEADERS = {"List-Unsubscribe", "List-Unsubscribe-Post", "List-Id", "Precedence"}
@@ -68,13 +68,16 @@ def render(template, context, language):
     return subject, text, html
 
 
-def queue(*, kind, key, to, template, context, language=None, headers=None):
+def queue(*, kind, key, to, template, context, language=None, headers=None, bulk=False):
     """Queue one message to one address; the row (existing if `key` was queued before).
 
     Delivery is enqueued after the caller's transaction commits, so a rolled-back change
-    sends nothing.
+    sends nothing. Bulk mail (alerts, digests, press releases) to a suppressed address is
+    not queued: None.
     """
     check_addresses([to])
+    if bulk and Suppression.covers(to):
+        return None
     headers = dict(headers or {})
     for name, value in headers.items():
         if name not in ALLOWED_HEADERS or "\r" in value or "\n" in value:

@@ -2,5 +2,13 @@
 
 from .background import ClockTick, WorkerBeat
 from .outbox import OutboxMessage, OutboxStatus
+from .suppression import Suppression, SuppressionReason
 
-__all__ = ["ClockTick", "OutboxMessage", "OutboxStatus", "WorkerBeat"]
+__all__ = [
+    "ClockTick",
+    "OutboxMessage",
+    "OutboxStatus",
+    "Suppression",
+    "SuppressionReason",
+    "WorkerBeat",
+]

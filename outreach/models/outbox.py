@@ -57,4 +57,4 @@ class OutboxMessage(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.subject} → {self.recipient}"
+        return self.subject

@@ -9,11 +9,8 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Status
-from outreach.background.worker import ResilientWorker
 from outreach.mail import delivery, outbox
-from outreach.models import OutboxMessage, OutboxStatus
-from tests import factories as f
+from outreach.models import OutboxMessage, OutboxStatus, Suppression, SuppressionReason
 
 pytestmark = pytest.mark.django_db
 
@@ -157,32 +154,6 @@ def test_the_sweeper_hands_out_rows_whose_task_was_lost(smtp, queued_tasks):
     assert delivery.sweep() == 0  # its task now waits in the queue: not handed out twice
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_silent_mail_server_never_holds_the_publish_button(client, team, settings, queued_tasks):
-    """The web request writes rows; nothing in it opens a connection to the mail server."""
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 1
-    item = f.article(status=Status.APPROVED, owner=team["unit"], created_by=team["writer"])
-    item.approved_version = item.version
-    item.save()
-    client.force_login(team["publisher"])
-    url = reverse("admin:articles_article_workflow", args=[item.pk])
-    response = client.post(url, {"action": "publish", "version": item.version})
-    assert response.status_code == 302
-    item.refresh_from_db()
-    assert item.status == Status.PUBLISHED
-    # The event waits for a worker; running it queues the writer's mail, still unsent.
-    worker = ResilientWorker(
-        queue_names=["default"], interval=0, batch=True, backend_name="default",
-        startup_delay=False, max_tasks=None, worker_id="test", excluded_queue_names=[],
-    )  # fmt: skip
-    worker.run()
-    message = OutboxMessage.objects.get()
-    assert message.recipient == "rani@example.test"
-    assert message.status == OutboxStatus.DEFERRED
-    assert "Terbit" in message.subject
-
-
 def test_publishers_resend_a_failed_message_writers_do_not_see_the_outbox(
     client, team, smtp, django_capture_on_commit_callbacks
 ):
@@ -206,3 +177,13 @@ def test_publishers_resend_a_failed_message_writers_do_not_see_the_outbox(
     assert smtp.ids == {message.message_id: 1}
     queue_page = client.get(reverse("admin:outreach_queue"))
     assert queue_page.status_code == 200 and "Antrean tugas" in queue_page.content.decode()
+
+
+def test_bulk_mail_skips_suppressed_addresses_staff_mail_does_not(
+    django_capture_on_commit_callbacks,
+):
+    Suppression.add("Guru@Example.test", SuppressionReason.HARD_BOUNCE)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert queue(key="bulk", bulk=True) is None
+        assert queue(key="staff") is not None
+    assert list(OutboxMessage.objects.values_list("key", flat=True)) == ["staff"]

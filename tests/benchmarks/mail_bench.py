@@ -1,0 +1,176 @@
+"""`make bench-mail`: the outbox through real worker processes to a real SMTP server.
+
+On PostgreSQL (created and migrated if missing): queues BENCH_MAIL_MESSAGES (10,000)
+messages, starts BENCH_MAIL_WORKERS (2) `manage.py worker` processes pointed at an
+aiosmtpd server on loopback that counts Message-IDs, and reports how long delivery took,
+how many arrived, and how many arrived more than once. With BENCH_MAIL_KILL=1 one worker
+is killed with SIGKILL halfway and replaced, as a crash would. Meanwhile a gunicorn
+serves an article page, read one request at a time, and its p99 is compared with the
+same reads while nothing is being sent. Not part of `make test`.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from urllib.parse import urlsplit
+
+from . import stack
+
+DB_URL = os.environ.get("BENCH_DB_URL", "postgres://postgres@127.0.0.1:5432/newsroom_bench_mail")
+MESSAGES = int(os.environ.get("BENCH_MAIL_MESSAGES", "10000"))
+WORKERS = int(os.environ.get("BENCH_MAIL_WORKERS", "2"))
+KILL = os.environ.get("BENCH_MAIL_KILL", "1") == "1"
+PORT = int(os.environ.get("BENCH_PORT", "8470"))
+PROBE_SECONDS = float(os.environ.get("BENCH_PROBE_SECONDS", "10"))
+
+
+def environment(smtp_port):
+    return {
+        **os.environ,
+        "DATABASE_URL": DB_URL,
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(smtp_port),
+        "LOG_LEVEL": "WARNING",
+        "NEWSROOM_WORKER_LOST_AFTER": "5",
+        "NEWSROOM_WORKER_BEAT_SECONDS": "1",
+    }
+
+
+def ensure_database():
+    name = urlsplit(DB_URL).path.lstrip("/")
+    server = DB_URL.rsplit("/", 1)[0] + "/postgres"
+    found = subprocess.run(
+        ["psql", "-q", server, "-Atc", f"SELECT 1 FROM pg_database WHERE datname = '{name}'"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    if not found:
+        subprocess.run(["psql", "-q", server, "-c", f'CREATE DATABASE "{name}"'], check=True)
+    manage("migrate", "--noinput", "-v0")
+    manage("load_demo", extra={"NEWSROOM_ENV": "development"})
+
+
+def manage(*args, extra=None):
+    env = {**os.environ, "DATABASE_URL": DB_URL, **(extra or {})}
+    subprocess.run([sys.executable, "manage.py", *args], cwd=stack.ROOT, env=env, check=True,
+                   stdout=subprocess.DEVNULL)  # fmt: skip
+
+
+def setup_django():
+    os.environ["DATABASE_URL"] = DB_URL
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+    import django  # noqa: PLC0415 - the database is chosen above
+
+    django.setup()
+
+
+def queue_all():
+    from django_tasks_db.models import DBTaskResult  # noqa: PLC0415
+
+    from outreach.mail import outbox  # noqa: PLC0415
+    from outreach.models import OutboxMessage  # noqa: PLC0415
+
+    OutboxMessage.objects.all().delete()
+    DBTaskResult.objects.all().delete()
+    context = {
+        "subject": "Bench", "name": "Pembaca", "actor": "Budi", "action_label": "Terbitkan",
+        "title": "Kelas daring", "status": "Terbit", "url": "https://example.test/",
+    }  # fmt: skip
+    started = time.monotonic()
+    for n in range(MESSAGES):
+        outbox.queue(kind="bench", key=f"bench-{n}", to=f"pembaca{n}@example.test",
+                     template="staff_step", context=context)  # fmt: skip
+        if n % 1000 == 999:
+            print(f"  queued {n + 1:,}/{MESSAGES:,}", flush=True)
+    return time.monotonic() - started
+
+
+def probe(url, seconds):
+    times = []
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        started = time.monotonic()
+        with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - loopback
+            response.read()
+        times.append((time.monotonic() - started) * 1000)
+    times.sort()
+    return times[int(len(times) * 0.99) - 1] if len(times) > 1 else times[0], len(times)
+
+
+def main():
+    from tests.outreach.smtp import SMTPServer  # noqa: PLC0415 - aiosmtpd is a dev package
+
+    ensure_database()
+    setup_django()
+    from articles.models import Article  # noqa: PLC0415
+    from outreach.models import OutboxMessage, OutboxStatus  # noqa: PLC0415
+
+    article = Article.objects.published().order_by("-publish_at").first()
+    with SMTPServer() as smtp:
+        env = environment(smtp.port)
+        site_env = {**env, "NEWSROOM_ENV": "production", "SECRET_KEY": "bench-" + "x" * 50,
+                    "ALLOWED_HOSTS": "127.0.0.1", "SITE_URL": "http://127.0.0.1",
+                    "NEWSROOM_HTTPS": "0", "NEWSROOM_PAGE_CACHE": "0",
+                    "STATIC_ROOT": "/tmp/newsroom-bench-static"}  # fmt: skip
+        manage("collectstatic", "--noinput", "-v0", extra=site_env)
+        site = stack.gunicorn(site_env, PORT)
+        url = f"http://127.0.0.1:{PORT}{article.get_absolute_url()}"
+        try:
+            stack.wait_for(url)
+            idle_p99, idle_n = probe(url, PROBE_SECONDS)
+            print(f"article p99 idle: {idle_p99:.1f} ms ({idle_n} requests, page cache off)")
+            queued_in = queue_all()
+            print(f"queued {MESSAGES:,} messages in {queued_in:.1f} s")
+            started = time.monotonic()
+            workers = [worker(env) for _ in range(WORKERS)]
+            busy_p99, busy_n = probe(url, PROBE_SECONDS)
+            killed = False
+            while OutboxMessage.objects.exclude(status=OutboxStatus.SENT).exists():
+                if KILL and not killed and len(smtp.ids) >= MESSAGES // 2:
+                    workers[0].send_signal(signal.SIGKILL)
+                    workers[0].wait()
+                    workers[0] = worker(env)
+                    killed = True
+                    print(f"  killed a worker with SIGKILL at {len(smtp.ids):,} delivered")
+                    rescue_soon(env)
+                if time.monotonic() - started > 900:
+                    print("gave up after 15 minutes")
+                    break
+                time.sleep(0.5)
+            took = time.monotonic() - started
+        finally:
+            for process in [site, *locals().get("workers", [])]:
+                process.terminate()
+                process.wait(timeout=30)
+        time.sleep(1)
+        twice = sum(1 for n in smtp.ids.values() if n > 1)
+        lost = MESSAGES - len(smtp.ids)
+        print(f"delivered {len(smtp.ids):,}/{MESSAGES:,} in {took:.1f} s "
+              f"({len(smtp.ids) / took:.0f}/s) with {WORKERS} workers")  # fmt: skip
+        print(f"lost {lost}, received more than once {twice}")
+        print(f"article p99 while sending: {busy_p99:.1f} ms ({busy_n} requests); "
+              f"{busy_p99 / idle_p99:.2f}x idle")  # fmt: skip
+
+
+def worker(env):
+    return subprocess.Popen(
+        [sys.executable, "manage.py", "worker", "--interval", "0.2", "-v0"],
+        cwd=stack.ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+
+
+def rescue_soon(env):
+    """The clock's rescuer, run once the dead worker's heartbeat has gone stale."""
+    subprocess.Popen(
+        ["sh", "-c", f"sleep 6; {sys.executable} manage.py shell -c "
+         "'from outreach.background.heartbeat import rescue; print(\"rescued\", rescue())'"],
+        cwd=stack.ROOT, env=env,
+    )  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
