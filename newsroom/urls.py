@@ -49,3 +49,4 @@ if settings.DEBUG and settings.MEDIA_URL.startswith("/"):
 
 # Error pages in the site's layout (404.html is found by Django's default handler).
 handler500 = "articles.portal.pages.server_error"
+handler400 = "newsroom.oversize.bad_request"

@@ -323,6 +323,12 @@ LOGGING = {
         # without this they would print twice, once there and once through the root.
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.db.backends": {"level": "WARNING"},
+        # A form over the request limits is the writer's to shorten, not an operator's
+        # alarm: newsroom.oversize answers it and logs a warning; Django logs ERROR.
+        **{
+            f"django.security.{name}": {"level": "CRITICAL"}
+            for name in ("RequestDataTooBig", "TooManyFieldsSent", "TooManyFilesSent")
+        },
         # runserver prints its own request lines in development.
         "newsroom.requests": {"level": "INFO" if LOG_FORMAT == "json" else "WARNING"},
     },

@@ -59,6 +59,14 @@ NEWSROOM_REQUIRE_2FA = env_bool("NEWSROOM_REQUIRE_2FA", PRODUCTION)
 OTP_TOTP_ISSUER = NEWSROOM_SITE_NAME
 NEWSROOM_RECOVERY_CODES = 10
 
+# Bounded work per request (newsroom/limits.py): each staff field has its own limit, met
+# with a message on the field. Fields in one request: Django's default (1,000) would turn
+# a long but harmless choice list into a bare 400 before the form could say what is wrong;
+# parsing 25,000 short fields costs milliseconds, and every field refuses its excess
+# before a query. Past either cap `newsroom.oversize` answers with the text handed back.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 25_000
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+
 # Key rotation (SECURITY.md): the previous keys still verify sessions and links meanwhile.
 SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", [])
 
