@@ -212,6 +212,9 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "5"))
 
 LOGIN_URL = "admin:login"
+# Where a login lands when its `next` is missing or points off the site (Django's default,
+# /accounts/profile/, is a 404 here).
+LOGIN_REDIRECT_URL = "admin:index"
 
 # --- Production runtime (issue 11) ----------------------------------------------
 # HTTPS is terminated by nginx or a balancer in front, which says so in X-Forwarded-Proto
