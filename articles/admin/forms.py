@@ -1,4 +1,4 @@
-"""Admin forms: the CKEditor widget is an admin-only concern, never a model field.
+"""Admin forms: the body editor is an admin-only concern, never a model field.
 
 Every publishable form carries the version it was opened at. Saving checks it against
 the row (locked for the rest of the request's transaction): if someone else saved in
@@ -6,7 +6,6 @@ between, or the item moved on in the workflow, the save is refused with a messag
 naming who and when, and the user's form comes back filled so nothing is lost.
 """
 
-from ckeditor.widgets import CKEditorWidget
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -22,6 +21,7 @@ from ..models import Article, Event, Status
 from ..models.sanitize import foreign_images
 from ..workflow import permissions
 from ..workflow.pending import pending_revision
+from .editor import BodyEditorWidget, with_https_links
 
 
 def _who(user):
@@ -137,7 +137,7 @@ class ArticleAdminForm(VersionedForm):
         fields = "__all__"
         field_classes = {"tags": BoundedTagField}
         widgets = {
-            "body": CKEditorWidget(),
+            "body": BodyEditorWidget(),
             "lead": forms.Textarea(attrs={"rows": 3}),
         }
         # django-taggit's own help text is English.
@@ -148,7 +148,7 @@ class ArticleAdminForm(VersionedForm):
         }
 
     def clean_body(self):
-        body = self.cleaned_data.get("body", "")
+        body = with_https_links(self.cleaned_data.get("body", ""))
         foreign = foreign_images(body)
         if foreign:
             shown = ", ".join(source[:80] for source in foreign[:3])

@@ -28,8 +28,8 @@ _BETWEEN_TAGS = re.compile(r">\s+<")
 
 
 def _same_text(initial, posted):
-    """Equal but for line endings, spacing and entities (browsers and the editor reformat
-    them: CKEditor writes &ldquo; for “ and adds line breaks between paragraphs)."""
+    """Equal but for line endings, spacing and entities (browsers and editors reformat
+    them: CKEditor 4 wrote &ldquo; for “ and line breaks between paragraphs)."""
     if not isinstance(initial, str) or not isinstance(posted, str):
         return False
 

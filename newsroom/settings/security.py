@@ -139,8 +139,8 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
-# The admin: its widgets and CKEditor 4 set style attributes, so styles may be inline;
-# scripts may not, except on the pages that hold CKEditor (NEWSROOM_EDITOR_CSP).
+# The admin: its widgets and the body editor set style attributes, so styles may be
+# inline; scripts may not, on any page (the editor is an external module since issue 27).
 NEWSROOM_ADMIN_CSP = {
     "DIRECTIVES": {
         **CONTENT_SECURITY_POLICY["DIRECTIVES"],
@@ -149,15 +149,5 @@ NEWSROOM_ADMIN_CSP = {
         "img-src": ["'self'", "data:", "blob:", *_image_origins],
         "frame-src": ["'self'"],
         "frame-ancestors": ["'self'"],
-    }
-}
-# CKEditor 4 wires its toolbar with onclick attributes and javascript: links, and writes
-# inline <script> into the frames it builds (editing area, upload button) with numbers
-# that change per page, so no hash or nonce can cover them. Only the editor's pages get
-# this; what it still holds is that nothing loads from or posts to another origin.
-NEWSROOM_EDITOR_CSP = {
-    "DIRECTIVES": {
-        **NEWSROOM_ADMIN_CSP["DIRECTIVES"],
-        "script-src": ["'self'", "'unsafe-inline'", *_static_origins],
     }
 }
