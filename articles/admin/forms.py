@@ -148,8 +148,8 @@ class ArticleAdminForm(VersionedForm):
         }
 
     def clean_body(self):
-        body = with_https_links(self.cleaned_data.get("body", ""))
-        foreign = foreign_images(body)
+        body = self.cleaned_data.get("body", "")
+        foreign = foreign_images(body)  # before sanitising, which would drop some silently
         if foreign:
             shown = ", ".join(source[:80] for source in foreign[:3])
             raise ValidationError(
@@ -161,7 +161,7 @@ class ArticleAdminForm(VersionedForm):
                 % {"sources": shown},
                 code="foreign_image",
             )
-        return body
+        return with_https_links(body)
 
 
 class EventAdminForm(VersionedForm):
