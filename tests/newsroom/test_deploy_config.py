@@ -1,7 +1,8 @@
-"""The shipped gunicorn config listens only where nginx reaches it (issue 30).
+"""What deploy/ ships (issue 30): gunicorn listens only where nginx reaches it, and the
+backup unit writes archives no one else can read.
 
 Whoever reaches gunicorn directly skips nginx; the docs used to tell a second app server
-to bind 0.0.0.0, where anyone could send X-Forwarded-For.
+to bind 0.0.0.0, where anyone could send X-Forwarded-For. Backups were written 0644.
 """
 
 import runpy
@@ -40,3 +41,8 @@ def test_every_interface_is_refused(monkeypatch, bind):
 
 def test_the_app_trusts_forwarded_headers_from_loopback_only_by_default():
     assert settings.NEWSROOM_TRUSTED_PROXIES == ["127.0.0.1", "::1"]
+
+
+def test_the_backup_unit_writes_files_for_their_owner_only():
+    unit = Path(settings.BASE_DIR, "deploy", "systemd", "newsroom-backup.service").read_text()
+    assert "\nUMask=0077\n" in unit
