@@ -12,7 +12,17 @@ from datetime import UTC, datetime
 from gunicorn.glogging import Logger
 
 wsgi_app = "newsroom.wsgi:application"
+# Loopback (nginx on this host) or a unix socket ("unix:/run/newsroom/gunicorn.sock").
+# A second app server binds to its private address, never to every interface: whoever
+# reaches gunicorn directly skips nginx, and the app believes forwarded headers only from
+# NEWSROOM_TRUSTED_PROXIES (newsroom/security/forwarded.py).
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8001")
+_WILDCARDS = {"0.0.0.0", "::", "[::]", ""}
+if not bind.startswith(("unix:", "fd://")) and bind.rsplit(":", 1)[0] in _WILDCARDS:
+    raise SystemExit(
+        f"GUNICORN_BIND={bind} listens on every interface; bind to 127.0.0.1, a unix socket "
+        "or this server's private address that only nginx reaches (docs/deploy.md)."
+    )
 # The usual rule for sync workers: two per core plus one, each a process of its own.
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
 worker_class = "sync"

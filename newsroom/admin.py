@@ -1,7 +1,7 @@
 """The admin site staff work in: the institution's newsroom, not "Django administration"."""
 
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.auth import get_user_model
 from django.http import HttpResponseRedirect, QueryDict
@@ -9,6 +9,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .fields import EARLIEST_YEAR, LATEST_YEAR
+from .limits import bounded_query
 from .security.login import StaffLoginForm
 
 DATE_PARTS = ("__year", "__month", "__day")
@@ -44,10 +45,15 @@ class NewsroomAdminSite(admin.AdminSite):
         return StaffNamesAutocomplete.as_view(admin_site=self)(request)
 
     def admin_view(self, view, cacheable=False):
-        """Every admin page reads its query string through `_plain_query` first."""
+        """Every admin page reads its query string through `bounded_query` and `_plain_query`
+        first."""
         protected = super().admin_view(view, cacheable)
 
         def bounded_view(request, *args, **kwargs):
+            too_much = bounded_query(request.GET)
+            if too_much:
+                messages.warning(request, too_much)
+                return HttpResponseRedirect(f"{request.path}?e=1")
             query = _plain_query(request.GET)
             if query is None:
                 # What the admin does with any lookup it cannot use: the list, unfiltered,

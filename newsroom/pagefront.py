@@ -13,6 +13,7 @@ import time
 from django.core.handlers.wsgi import get_path_info
 
 from . import logs, pagecache
+from .security import forwarded
 
 _REASONS = {200: "200 OK", 304: "304 Not Modified"}
 
@@ -22,6 +23,7 @@ class StoredPages:
         self.application = application
 
     def __call__(self, environ, start_response):
+        forwarded.strip_untrusted(environ)
         key = pagecache.entry_key(environ)
         entry = pagecache.fresh_entry(key) if key else None
         if entry is None or entry["status"] not in _REASONS:

@@ -2,7 +2,6 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from articles.admin.urls import editorial_patterns, image_patterns
@@ -10,26 +9,7 @@ from units.security import urls as staff_security_urls
 
 urlpatterns = [
     path("", include(staff_security_urls.urlpatterns)),
-    path(
-        "admin/password_reset/",
-        auth_views.PasswordResetView.as_view(extra_context={"site_header": admin.site.site_header}),
-        name="admin_password_reset",
-    ),
-    path(
-        "admin/password_reset/done/",
-        auth_views.PasswordResetDoneView.as_view(),
-        name="password_reset_done",
-    ),
-    path(
-        "admin/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
-        name="password_reset_confirm",
-    ),
-    path(
-        "admin/reset/done/",
-        auth_views.PasswordResetCompleteView.as_view(),
-        name="password_reset_complete",
-    ),
+    *staff_security_urls.password_reset_patterns,
     path("admin/", admin.site.urls),
     # Staff choose the admin's language here (with a CSRF token); readers follow plain
     # links to /en/, so public pages hold no form and set no cookie.
@@ -49,3 +29,4 @@ if settings.DEBUG and settings.MEDIA_URL.startswith("/"):
 
 # Error pages in the site's layout (404.html is found by Django's default handler).
 handler500 = "articles.portal.pages.server_error"
+handler400 = "newsroom.oversize.bad_request"

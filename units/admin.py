@@ -1,15 +1,18 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
+
+from newsroom.limits import MAX_PERMISSIONS, BoundedInlineMixin, BoundedInputAdminMixin
 
 from . import roles
 from .models import StaffProfile, WorkUnit
 
 
 @admin.register(WorkUnit)
-class WorkUnitAdmin(admin.ModelAdmin):
+class WorkUnitAdmin(BoundedInputAdminMixin, admin.ModelAdmin):
     list_display = ["name", "abbreviation", "kind", "tree_path_display", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "abbreviation"]
@@ -50,7 +53,7 @@ class WorkUnitAdmin(admin.ModelAdmin):
         return obj.tree_path if obj.pk else "—"
 
 
-class StaffProfileInline(admin.StackedInline):
+class StaffProfileInline(BoundedInlineMixin, admin.StackedInline):
     model = StaffProfile
     can_delete = False
     autocomplete_fields = ["units"]
@@ -62,7 +65,7 @@ admin.site.unregister(User)
 
 
 @admin.register(User)
-class StaffUserAdmin(UserAdmin):
+class StaffUserAdmin(BoundedInputAdminMixin, UserAdmin):
     """Accounts are the administrators' business.
 
     Editorial staff hold `view_user` only so the writer, editor and photographer pickers
@@ -71,6 +74,7 @@ class StaffUserAdmin(UserAdmin):
     """
 
     inlines = [StaffProfileInline]
+    choice_limits = {"user_permissions": MAX_PERMISSIONS}
 
     def _manages_accounts(self, request):
         return request.user.has_perm("auth.change_user")
@@ -98,8 +102,18 @@ class StaffUserAdmin(UserAdmin):
 
 
 @admin.register(StaffProfile)
-class StaffProfileAdmin(admin.ModelAdmin):
+class StaffProfileAdmin(BoundedInputAdminMixin, admin.ModelAdmin):
     list_display = ["user", "initials"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "initials"]
     autocomplete_fields = ["user", "units"]
     list_select_related = ["user"]
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class RoleGroupAdmin(BoundedInputAdminMixin, GroupAdmin):
+    """Django's group page, with the permissions one save may list bounded."""
+
+    choice_limits = {"permissions": MAX_PERMISSIONS}

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.limits import MAX_BODY_CHARS, BoundedInlineMixin, BoundedInputAdminMixin
+
 from ..models import (
     Article,
     Correction,
@@ -24,20 +26,22 @@ from .unit_filter import UnitsInReachFilter
 
 
 @admin.register(Partner)
-class PartnerAdmin(SharedThingAdminMixin, admin.ModelAdmin):
+class PartnerAdmin(SharedThingAdminMixin, BoundedInputAdminMixin, admin.ModelAdmin):
     list_display = ["name", "abbreviation", "website"]
     search_fields = ["name", "abbreviation"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["logo"]
 
 
-class SpeakerLinkInline(SharedInlineMixin, admin.TabularInline):
+class SpeakerLinkInline(SharedInlineMixin, BoundedInlineMixin, admin.TabularInline):
     model = SpeakerLink
     extra = 1
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(SharedThingAdminMixin, LongListAdminMixin, admin.ModelAdmin):
+class SpeakerAdmin(
+    SharedThingAdminMixin, LongListAdminMixin, BoundedInputAdminMixin, admin.ModelAdmin
+):
     list_display = ["full_name", "position", "affiliation_unit", "affiliation_partner"]
     search_fields = ["name", "position", "honorific_prefix", "honorific_suffix"]
     list_filter = ["affiliation_unit"]
@@ -53,7 +57,7 @@ class SpeakerAdmin(SharedThingAdminMixin, LongListAdminMixin, admin.ModelAdmin):
         return speaker.full_name
 
 
-class EventSpeakerInline(ContentInline, admin.TabularInline):
+class EventSpeakerInline(ContentInline, BoundedInlineMixin, admin.TabularInline):
     model = EventSpeaker
     extra = 1
     autocomplete_fields = ["speaker"]
@@ -89,7 +93,7 @@ class EventAdmin(CoverageMixin, PublishableAdmin):
     ]
 
 
-class CorrectionInline(admin.TabularInline):
+class CorrectionInline(BoundedInlineMixin, admin.TabularInline):
     """Public correction notes: added by editors to published articles only."""
 
     model = Correction
@@ -102,6 +106,7 @@ class CorrectionInline(admin.TabularInline):
 class ArticleAdmin(CalendarMixin, PublishableAdmin):
     form = ArticleAdminForm
     preview_kind = "berita"
+    text_limits = {"body": MAX_BODY_CHARS}
     list_display = [
         "title", "status_column", "pending_column", "section", "unit", "updated_at",
     ]  # fmt: skip

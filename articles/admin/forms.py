@@ -1,4 +1,4 @@
-"""Admin forms: the CKEditor widget is an admin-only concern, never a model field.
+"""Admin forms: the body editor is an admin-only concern, never a model field.
 
 Every publishable form carries the version it was opened at. Saving checks it against
 the row (locked for the rest of the request's transaction): if someone else saved in
@@ -6,20 +6,22 @@ between, or the item moved on in the workflow, the save is refused with a messag
 naming who and when, and the user's form comes back filled so nothing is lost.
 """
 
-from ckeditor.widgets import CKEditorWidget
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from taggit.forms import TagField
 
 from newsroom.dates import format_when
 from newsroom.fields import validate_plausible_year
+from newsroom.limits import MAX_TAG_LENGTH, MAX_TAGS, MAX_TEXT_CHARS, too_many
 from units import roles
 
 from ..models import Article, Event, Status
 from ..models.sanitize import foreign_images
 from ..workflow import permissions
 from ..workflow.pending import pending_revision
+from .editor import BodyEditorWidget, with_https_links
 
 
 def _who(user):
@@ -106,12 +108,36 @@ class VersionedForm(forms.ModelForm):
         return cleaned
 
 
+class BoundedTagField(TagField):
+    """Topics typed as one comma-separated line: at most MAX_TAGS of at most
+    MAX_TAG_LENGTH characters each, refused before a single topic is looked up or made."""
+
+    def clean(self, value):
+        if value and len(value) > MAX_TAGS * (MAX_TAG_LENGTH + 2):
+            raise ValidationError(
+                _("Daftar topik terlalu panjang: paling banyak %(n)d topik.") % {"n": MAX_TAGS},
+                code="too_long",
+            )
+        names = super().clean(value)
+        if len(names) > MAX_TAGS:
+            raise ValidationError(too_many(len(names), MAX_TAGS), code="too_many")
+        long_names = [name for name in names if len(name) > MAX_TAG_LENGTH]
+        if long_names:
+            raise ValidationError(
+                _("Satu topik paling panjang %(n)d karakter: “%(name)s…”.")
+                % {"n": MAX_TAG_LENGTH, "name": long_names[0][:40]},
+                code="tag_too_long",
+            )
+        return names
+
+
 class ArticleAdminForm(VersionedForm):
     class Meta:
         model = Article
         fields = "__all__"
+        field_classes = {"tags": BoundedTagField}
         widgets = {
-            "body": CKEditorWidget(),
+            "body": BodyEditorWidget(),
             "lead": forms.Textarea(attrs={"rows": 3}),
         }
         # django-taggit's own help text is English.
@@ -123,7 +149,7 @@ class ArticleAdminForm(VersionedForm):
 
     def clean_body(self):
         body = self.cleaned_data.get("body", "")
-        foreign = foreign_images(body)
+        foreign = foreign_images(body)  # before sanitising, which would drop some silently
         if foreign:
             shown = ", ".join(source[:80] for source in foreign[:3])
             raise ValidationError(
@@ -135,7 +161,7 @@ class ArticleAdminForm(VersionedForm):
                 % {"sources": shown},
                 code="foreign_image",
             )
-        return body
+        return with_https_links(body)
 
 
 class EventAdminForm(VersionedForm):
@@ -155,7 +181,9 @@ class WorkflowActionForm(forms.Form):
 
     action = forms.CharField()
     version = forms.IntegerField(required=False)  # what the page showed; see workflow.apply
-    comment = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(
+        required=False, max_length=MAX_TEXT_CHARS, widget=forms.Textarea(attrs={"rows": 3})
+    )
     at = forms.DateTimeField(
         required=False,
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"],

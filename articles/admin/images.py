@@ -10,6 +10,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.limits import BoundedInputAdminMixin
+
 from ..images.markup import rendition_url
 from ..images.storage import rebuild_renditions, save_image
 from ..images.uploads import ImageUploadField
@@ -61,7 +63,9 @@ class ImageAdminForm(forms.ModelForm):
 
 
 @admin.register(Image)
-class ImageAdmin(SharedThingAdminMixin, LongListAdminMixin, admin.ModelAdmin):
+class ImageAdmin(
+    SharedThingAdminMixin, LongListAdminMixin, BoundedInputAdminMixin, admin.ModelAdmin
+):
     form = ImageAdminForm
     list_display = ["thumbnail", "__str__", "width", "height", "credit", "created_at"]
     list_display_links = ["__str__"]  # one link per row: the thumbnail has no words of its own

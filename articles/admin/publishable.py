@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from newsroom.admin import staff_label
+from newsroom.limits import BoundedInputAdminMixin
 from units import roles
 
 from .. import workflow
@@ -66,6 +67,7 @@ class PublishableAdmin(
     PendingCopiesMixin,
     ItemViewsMixin,
     LongListAdminMixin,
+    BoundedInputAdminMixin,
     admin.ModelAdmin,
 ):
     change_form_template = "admin/articles/publishable_change_form.html"

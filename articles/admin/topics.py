@@ -11,6 +11,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
+from newsroom.limits import BoundedInputAdminMixin
+
 from ..models import Topic
 
 
@@ -25,7 +27,7 @@ admin.site.unregister(Tag)
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(BoundedInputAdminMixin, admin.ModelAdmin):
     form = TopicForm
     list_display = ["topic_name", "slug"]
     search_fields = ["name"]

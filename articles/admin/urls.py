@@ -1,4 +1,4 @@
-"""Staff routes outside the admin site: previews, share links and the body editor's upload.
+"""Staff routes outside the admin site: previews, share links and the body editor's pictures.
 
 Each namespace is included on its own in the root URLconf (`editorial`, `images`), since
 robots.txt reads the `editorial` namespace to keep crawlers out of every preview route.
@@ -17,6 +17,9 @@ editorial_patterns = (
 )
 
 image_patterns = (
-    [path("redaksi/gambar/unggah/", uploads.editor_upload, name="editor-upload")],
+    [
+        path("redaksi/gambar/unggah/", uploads.editor_upload, name="editor-upload"),
+        path("redaksi/gambar/pustaka/", uploads.editor_library, name="editor-library"),
+    ],
     "images",
 )

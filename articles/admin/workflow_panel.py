@@ -28,8 +28,8 @@ _BETWEEN_TAGS = re.compile(r">\s+<")
 
 
 def _same_text(initial, posted):
-    """Equal but for line endings, spacing and entities (browsers and the editor reformat
-    them: CKEditor writes &ldquo; for “ and adds line breaks between paragraphs)."""
+    """Equal but for line endings, spacing and entities (browsers and editors reformat
+    them: CKEditor 4 wrote &ldquo; for “ and line breaks between paragraphs)."""
     if not isinstance(initial, str) or not isinstance(posted, str):
         return False
 
@@ -70,9 +70,11 @@ class WorkflowPanelMixin:
             return redirect
         form = WorkflowActionForm(request.POST)
         if not form.is_valid() or form.cleaned_data["action"] not in workflow.TRANSITIONS:
-            # A refused time says why (e.g. the year); anything else was not our form.
+            # A refused time or comment says why (the year, the length); anything else
+            # was not our form.
             unknown = _("Tindakan atau waktu yang dikirim tidak dikenali.")
-            messages.error(request, " ".join(form.errors.get("at") or [unknown]))
+            said = form.errors.get("at") or form.errors.get("comment") or [unknown]
+            messages.error(request, " ".join(said))
             return HttpResponseRedirect(self._change_url(obj))
         name = form.cleaned_data["action"]
         if self._unsaved_changes(request, obj):

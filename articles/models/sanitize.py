@@ -1,6 +1,6 @@
 """The allow-list that every stored article body passes through.
 
-Bodies come from the CKEditor widget, from paste, from imports: whatever the source,
+Bodies come from the body editor, from paste, from imports: whatever the source,
 only ordinary formatting, links, images and tables survive. Scripts, event handlers,
 `javascript:` URLs and inline styles are dropped, so a compromised or careless staff
 account cannot put code in front of readers.

@@ -1,8 +1,7 @@
 """Security headers Django does not set itself, and the admin's own Content-Security-Policy.
 
 The public policy (settings.CONTENT_SECURITY_POLICY) allows nothing inline. Admin pages
-get NEWSROOM_ADMIN_CSP (inline styles for its widgets), and the pages that hold CKEditor
-4, which cannot run without inline scripts, NEWSROOM_EDITOR_CSP.
+get NEWSROOM_ADMIN_CSP: inline styles for its widgets, and still no inline script.
 """
 
 from csp.middleware import CSPMiddleware
@@ -29,16 +28,9 @@ def is_admin_path(path):
         return False
 
 
-def holds_editor(response):
-    """The page renders a CKEditor widget (django-ckeditor marks its textarea)."""
-    content = b"" if response.streaming else response.content
-    return b'data-type="ckeditortype"' in content
-
-
 class NewsroomCSPMiddleware(CSPMiddleware):
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
         if not report_only and parts.config is None and is_admin_path(request.path_info):
-            policy = settings.NEWSROOM_EDITOR_CSP if holds_editor(response) else None
-            parts.config = (policy or settings.NEWSROOM_ADMIN_CSP)["DIRECTIVES"]
+            parts.config = settings.NEWSROOM_ADMIN_CSP["DIRECTIVES"]
         return parts

@@ -2,18 +2,25 @@
 
 One form and one step: a wrong code counts as a failed login for django-axes, so the
 six digits cannot be guessed any faster than the password. A recovery code is accepted
-in the same field and works once.
+in the same field and works once. A wrong password and a right password with a missing
+or wrong code get the same answer, so the form never confirms a guessed password.
 """
 
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.signals import user_login_failed
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_otp import match_token, user_has_device
 
 
 class StaffLoginForm(AdminAuthenticationForm):
+    error_messages = {
+        **AdminAuthenticationForm.error_messages,
+        "invalid_login": _(
+            "Nama pengguna, kata sandi atau kode verifikasi salah. Perhatikan huruf besar "
+            "dan kecil; kode verifikasi diisi bila verifikasi dua langkah aktif untuk akun Anda."
+        ),
+    }
     otp_token = forms.CharField(
         label=_("Kode verifikasi"),
         required=False,
@@ -41,10 +48,7 @@ class StaffLoginForm(AdminAuthenticationForm):
                 request=self.request,
             )
             self.user_cache = None
-            raise ValidationError(
-                _("Kode verifikasi salah atau sudah kedaluwarsa. Periksa aplikasi autentikator."),
-                code="invalid_token",
-            )
+            raise self.get_invalid_login_error()
         # django_otp's user_logged_in receiver marks the session as verified by this device.
         user.otp_device = device
         return cleaned

@@ -16,6 +16,8 @@ INSTALLED_APPS += [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
 ]
+# Before anything reads them: forwarded headers only from our own proxy.
+MIDDLEWARE.insert(0, "newsroom.security.forwarded.TrustedProxyMiddleware")
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
     "newsroom.security.headers.SecurityHeadersMiddleware",
@@ -31,20 +33,25 @@ MIDDLEWARE += [
     "axes.middleware.AxesMiddleware",
 ]
 AUTHENTICATION_BACKENDS = [
-    # Refuses credentials while the account or the address is locked out.
-    "axes.backends.AxesStandaloneBackend",
+    # Refuses credentials while the account (from that address) or the address is locked.
+    "units.security.lockout.StaffLoginThrottle",
     # Django's ModelBackend, with a user's own and group permissions read in one query.
     "units.security.permissions.StaffPermissionsBackend",
 ]
 
-# Login throttling: counts live in the database, so every app server sees the same ones.
+# Login throttling (SECURITY.md says why): counts live in the database, so every app
+# server sees the same ones. An account is refused from one address after
+# NEWSROOM_LOGIN_FAILURE_LIMIT failures there (account and address together: a guesser
+# elsewhere cannot lock a publisher out, and a colleague's typos lock nobody else); an
+# address after NEWSROOM_LOGIN_ADDRESS_LIMIT failures over all accounts (an office's
+# staff share one public address, so this is far above what typing produces).
 AXES_FAILURE_LIMIT = int(os.environ.get("NEWSROOM_LOGIN_FAILURE_LIMIT", "5"))
+NEWSROOM_LOGIN_ADDRESS_LIMIT = int(os.environ.get("NEWSROOM_LOGIN_ADDRESS_LIMIT", "100"))
 AXES_COOLOFF_TIME = int(os.environ.get("NEWSROOM_LOGIN_COOLOFF_MINUTES", "15")) / 60
-# Either trips the lock: one account tried from many places, one place trying many accounts.
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-# A success does not wipe the counts: django-axes would clear every failure from that
-# address too, so a staff member could log in between guesses at colleagues' passwords.
-AXES_RESET_ON_SUCCESS = False
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# A success clears only that account's failures from that address (the pair is the
+# count), never a colleague's: nobody can log in between guesses to reset them.
+AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "units.security.lockout.locked_out"
 AXES_CLIENT_IP_CALLABLE = "units.security.lockout.client_ip"
 # Proxies in front of the app that append to X-Forwarded-For (nginx: 1). With 0 the
@@ -52,12 +59,26 @@ AXES_CLIENT_IP_CALLABLE = "units.security.lockout.client_ip"
 NEWSROOM_TRUSTED_PROXY_COUNT = int(
     os.environ.get("NEWSROOM_TRUSTED_PROXY_COUNT", "1" if PRODUCTION else "0")
 )
+# Where those proxies connect from: forwarded headers from any other address are dropped
+# (newsroom/security/forwarded.py). nginx on the same host: loopback.
+NEWSROOM_TRUSTED_PROXIES = env_list("NEWSROOM_TRUSTED_PROXIES", ["127.0.0.1", "::1"])
+# Password-reset mails: per address asked for and per client, in an hour.
+NEWSROOM_RESET_MAILS_PER_ADDRESS = int(os.environ.get("NEWSROOM_RESET_MAILS_PER_ADDRESS", "3"))
+NEWSROOM_RESET_REQUESTS_PER_CLIENT = int(os.environ.get("NEWSROOM_RESET_REQUESTS_PER_CLIENT", "10"))
 
 # Second factor: TOTP apps plus one-time recovery codes. Required for editors,
 # publishers and superusers wherever this is on (production by default); writers choose.
 NEWSROOM_REQUIRE_2FA = env_bool("NEWSROOM_REQUIRE_2FA", PRODUCTION)
 OTP_TOTP_ISSUER = NEWSROOM_SITE_NAME
 NEWSROOM_RECOVERY_CODES = 10
+
+# Bounded work per request (newsroom/limits.py): each staff field has its own limit, met
+# with a message on the field. Fields in one request: Django's default (1,000) would turn
+# a long but harmless choice list into a bare 400 before the form could say what is wrong;
+# parsing 25,000 short fields costs milliseconds, and every field refuses its excess
+# before a query. Past either cap `newsroom.oversize` answers with the text handed back.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 25_000
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
 
 # Key rotation (SECURITY.md): the previous keys still verify sessions and links meanwhile.
 SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", [])
@@ -118,8 +139,8 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
-# The admin: its widgets and CKEditor 4 set style attributes, so styles may be inline;
-# scripts may not, except on the pages that hold CKEditor (NEWSROOM_EDITOR_CSP).
+# The admin: its widgets and the body editor set style attributes, so styles may be
+# inline; scripts may not, on any page (the editor is an external module since issue 27).
 NEWSROOM_ADMIN_CSP = {
     "DIRECTIVES": {
         **CONTENT_SECURITY_POLICY["DIRECTIVES"],
@@ -128,15 +149,5 @@ NEWSROOM_ADMIN_CSP = {
         "img-src": ["'self'", "data:", "blob:", *_image_origins],
         "frame-src": ["'self'"],
         "frame-ancestors": ["'self'"],
-    }
-}
-# CKEditor 4 wires its toolbar with onclick attributes and javascript: links, and writes
-# inline <script> into the frames it builds (editing area, upload button) with numbers
-# that change per page, so no hash or nonce can cover them. Only the editor's pages get
-# this; what it still holds is that nothing loads from or posts to another origin.
-NEWSROOM_EDITOR_CSP = {
-    "DIRECTIVES": {
-        **NEWSROOM_ADMIN_CSP["DIRECTIVES"],
-        "script-src": ["'self'", "'unsafe-inline'", *_static_origins],
     }
 }

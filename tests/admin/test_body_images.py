@@ -1,4 +1,5 @@
-"""Body images come from the site's own media; anything else is refused on save, by name."""
+"""Body images come from the site's own media; anything else is refused on save, by name.
+Links typed without a scheme are saved as https:// links."""
 
 import pytest
 from django.urls import reverse
@@ -53,3 +54,16 @@ def test_links_to_other_sites_get_noopener(client, team):
     post_body(client, team, '<p><a href="https://example.org/">Mitra</a></p>')
     body = Article.objects.get(slug="uji-gambar").body
     assert 'rel="noopener noreferrer"' in body
+
+
+def test_links_typed_without_a_scheme_are_saved_as_https(client, team):
+    post_body(
+        client,
+        team,
+        '<p><a href="lomba.example.id/daftar" title="">Lomba</a> '
+        '<a href="/berita/lain/">Berita lain</a> <a href="mailto:humas@example.id">Surel</a></p>',
+    )
+    body = Article.objects.get(slug="uji-gambar").body
+    assert 'href="https://lomba.example.id/daftar"' in body
+    assert 'href="/berita/lain/"' in body and 'href="mailto:humas@example.id"' in body
+    assert 'title=""' not in body

@@ -1,4 +1,5 @@
-"""Body images uploaded from CKEditor: staff only, CSRF-checked, same pipeline as the admin."""
+"""Body images from the editor: uploaded by staff only, CSRF-checked, same pipeline as the
+admin; chosen from the library by staff who may see it."""
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -13,6 +14,7 @@ from tests.factories import picture_bytes
 pytestmark = pytest.mark.django_db
 
 URL = reverse("images:editor-upload")
+LIBRARY = reverse("images:editor-library")
 
 
 def uploader(can_add=True, **extra):
@@ -100,20 +102,36 @@ def test_get_is_not_allowed(client):
     assert client.get(URL).status_code == 405
 
 
-def test_article_editor_is_wired_to_the_upload_endpoint(client):
+def test_article_editor_is_wired_to_the_upload_and_library_endpoints(client):
     client.force_login(factories.user(is_superuser=True))
     html = client.get(reverse("admin:articles_article_add")).content.decode()
-    assert URL in html
-    assert "newsroomupload" in html and "uploadimage" in html
+    assert "data-body-editor" in html
+    assert URL in html and LIBRARY in html
+    assert "articles/editor/body.js" in html
+    assert "ckeditor" not in html.lower()
 
 
-def test_editor_scales_uploaded_pictures_to_its_column():
-    """Originals are phone-sized; in the editor they are shown at the column's width.
+def test_library_lists_newest_pictures_and_finds_them_by_description():
+    person = uploader()
+    person.user_permissions.add(Permission.objects.get(codename="view_image"))
+    client, token = csrf_client(person)
+    post(client, picture_bytes(), token)
+    post(client, picture_bytes(), token)
+    older, newer = Image.objects.order_by("pk")
+    older.alt_text = "Menteri membuka lomba debat"
+    older.save()
 
-    Checked in Chromium on the article form; here the rule the plugin adds is guarded.
-    """
-    from django.contrib.staticfiles import finders
+    everything = client.get(LIBRARY).json()["results"]
+    found = client.get(LIBRARY, {"q": "lomba DEBAT"}).json()["results"]
 
-    with open(finders.find("articles/ckeditor/newsroomupload/plugin.js"), encoding="utf-8") as f:
-        plugin = f.read()
-    assert 'CKEDITOR.addCss("img { max-width: 100%; height: auto !important; }")' in plugin
+    assert [row["url"] for row in everything] == [newer.file.url, older.file.url]
+    assert [(row["url"], row["alt"]) for row in found] == [
+        (older.file.url, "Menteri membuka lomba debat")
+    ]
+    assert client.get(LIBRARY, {"q": "tidak ada"}).json()["results"] == []
+
+
+def test_library_is_for_staff_who_may_see_pictures(client):
+    assert client.get(LIBRARY).status_code == 403
+    client.force_login(uploader())  # may add, not view
+    assert client.get(LIBRARY).status_code == 403

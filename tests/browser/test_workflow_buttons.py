@@ -1,5 +1,5 @@
 """The workflow buttons in a real browser: they belong to the change form (HTML `form` and
-`formaction`), so what a writer typed goes with the press, CKEditor and all."""
+`formaction`), so what a writer typed goes with the press, the body editor and all."""
 
 from importlib import import_module
 
@@ -57,6 +57,6 @@ def test_approving_over_unsaved_edits_keeps_them_on_the_page(page, live_server, 
     assert Article.objects.get(pk=item.pk).status == Status.IN_REVIEW
 
     page.goto(f"{live_server.url}/admin/articles/article/{item.pk}/change/")
-    page.click("button[value=approve]")  # unchanged, as CKEditor posts it
+    page.click("button[value=approve]")  # unchanged, as the editor posts it
     page.wait_for_load_state()
     assert Article.objects.get(pk=item.pk).status == Status.APPROVED

@@ -29,10 +29,10 @@ def _photo(path, size, noisy=False):
     return path
 
 
-def _editor_frame(tab):
-    frame = tab.frame_locator("#cke_id_body iframe")
-    frame.locator("body").click()
-    return frame
+def _editor(tab):
+    text = tab.locator(".prose-editor [contenteditable=true]")
+    text.click()
+    return text
 
 
 def test_a_writer_writes_illustrates_previews_and_submits(
@@ -65,34 +65,34 @@ def test_a_writer_writes_illustrates_previews_and_submits(
     writer.goto(f"{base}/admin/articles/article/add/")
     writer.fill("#id_title", TITLE)
     writer.fill("#id_lead", "Siswa SMK merakit mobil listrik untuk lomba nasional.")
-    frame = _editor_frame(writer)
-    writer.locator("#cke_id_body .cke_combo__format a").click()
-    writer.frame_locator(".cke_panel_frame").get_by_text("Judul 2").click()
+    text = _editor(writer)
+    writer.locator(".prose-menubar__selected").click()
+    writer.locator(".prose-menubar__option", has_text="Judul 2").click()
     writer.keyboard.type("Persiapan lomba")
     writer.keyboard.press("Enter")
     writer.keyboard.type("Tim ")
-    writer.locator("#cke_id_body .cke_button__bold").click()
+    bold = writer.get_by_role("button", name="Tebal")
+    bold.click()
     writer.keyboard.type("bengkel listrik")
-    writer.locator("#cke_id_body .cke_button__bold").click()
-    writer.keyboard.type(" bekerja dua bulan. Lihat ")
-    writer.locator("#cke_id_body .cke_button__link").click()
-    dialog = writer.locator(".cke_dialog")
-    expect(dialog.locator("select").first).to_have_value("url")
-    expect(dialog.get_by_text("Teks yang ditampilkan")).to_be_visible()
-    assert dialog.locator(".cke_dialog_tab:visible").count() <= 1
-    protocol = dialog.locator("select").nth(1)
-    expect(protocol).to_have_value("https://")
-    dialog.get_by_label("Teks yang ditampilkan").fill("laman lomba")
-    dialog.locator("input.cke_dialog_ui_input_text").nth(1).fill("lomba.example.id")
-    shot(writer, "link dialog in Indonesian")
-    dialog.locator(".cke_dialog_ui_button_ok").click()
-    writer.keyboard.press("End")
+    bold.click()
+    writer.keyboard.type(" bekerja dua bulan.")
     writer.keyboard.press("Enter")
-    writer.locator("#cke_id_body .cke_button__bulletedlist").click()
+    writer.get_by_role("button", name="Daftar berbutir").click()
     writer.keyboard.type("rangka")
     writer.keyboard.press("Enter")
     writer.keyboard.type("baterai")
-    expect(frame.locator("h2")).to_have_text("Persiapan lomba")
+    writer.keyboard.press("Enter")
+    writer.keyboard.press("Enter")  # out of the list
+    writer.keyboard.type("Lihat laman lomba")
+    for _letter in "laman lomba":
+        writer.keyboard.press("Shift+ArrowLeft")
+    writer.get_by_role("button", name="Sisipkan tautan").click()
+    dialog = writer.locator("dialog.prose-editor-dialog[open]")
+    expect(dialog).to_contain_text("Alamat (URL)")
+    dialog.locator("input").first.fill("lomba.example.id")
+    shot(writer, "link dialog in Indonesian")
+    dialog.get_by_role("button", name="Simpan").click()
+    expect(text.locator("h2")).to_have_text("Persiapan lomba")
 
     writer.fill("#id_tags", "mobil listrik, SMK")
     # The picture: found in the chooser by its caption, shown with a thumbnail.
@@ -114,7 +114,7 @@ def test_a_writer_writes_illustrates_previews_and_submits(
     assert "<h2>Persiapan lomba</h2>" in story.body
     assert "<strong>bengkel listrik</strong>" in story.body
     assert 'href="https://lomba.example.id"' in story.body
-    assert "<li>baterai</li>" in story.body
+    assert "<li><p>baterai</p></li>" in story.body
     assert story.featured_image == picture
     assert sorted(story.tags.names()) == ["SMK", "mobil listrik"]
     assert list(story.speakers.all()) == [speaker]

@@ -1,9 +1,12 @@
 """`manage.py backup` then `manage.py restore` into a fresh database and an empty media store:
 every article, revision, log entry, share link and image file comes back."""
 
+import io
 import json
 import os
+import stat
 import subprocess
+import tarfile
 import uuid
 
 import boto3
@@ -109,3 +112,85 @@ def test_restore_refuses_a_database_that_is_not_empty(databases, tmp_path):
     )
     assert result.returncode != 0
     assert "restore only into an empty one" in result.stderr
+
+
+TABLES = "from django.db import connection; print(len(connection.introspection.table_names()))"
+
+
+def refused(env, *args):
+    result = subprocess.run(
+        [str(BIN / "python"), "manage.py", *args],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode != 0, result.stdout[-2000:]
+    return result.stderr
+
+
+def rewritten(source, target, change):
+    """A copy of the archive with `change(name, data, manifest)` applied to its members."""
+    with tarfile.open(source) as archive:
+        members = {
+            m.name: archive.extractfile(m).read() for m in archive.getmembers() if m.isfile()
+        }
+    manifest = json.loads(members.pop("manifest.json"))
+    members = change(members, manifest)
+    with tarfile.open(target, "w") as archive:
+        for name, data in [*members.items(), ("manifest.json", json.dumps(manifest).encode())]:
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+    return target
+
+
+def test_backups_are_readable_by_their_owner_only(databases, tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "REDIS_"))}
+    env.update(DATABASE_URL=databases[0], MEDIA_ROOT=str(tmp_path / "media"))
+    manage(env, "migrate", "--noinput", "-v0")
+    archive = tmp_path / "site.tar"
+    archive.write_bytes(b"an older file in the way, world-readable")
+    archive.chmod(0o644)
+    previous = os.umask(0o022)  # what a shell or a unit without UMask= hands down
+    try:
+        manage(env, "backup", "--output", str(archive))
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(archive.stat().st_mode) == 0o600
+
+
+def test_a_bad_archive_restores_nothing_and_the_next_try_succeeds(databases, tmp_path):
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "REDIS_"))}
+    source = {**base, "DATABASE_URL": databases[0], "MEDIA_ROOT": str(tmp_path / "src")}
+    manage(source, "migrate", "--noinput", "-v0")
+    manage(source, "load_demo")
+    before = json.loads(manage(source, "shell", code=COUNT).splitlines()[-1])
+    good = tmp_path / "site.tar"
+    manage(source, "backup", "--output", str(good))
+    target = {**base, "DATABASE_URL": databases[1], "MEDIA_ROOT": str(tmp_path / "dst")}
+
+    def flip_a_picture(members, manifest):
+        name = next(n for n in members if n.startswith("media/"))
+        members[name] = members[name][:-1] + bytes([members[name][-1] ^ 1])
+        return members
+
+    def older_format_with_a_broken_dump(members, manifest):
+        """No checksums to catch it: pg_restore fails midway, in its one transaction."""
+        dump = bytearray(members["database.dump"])
+        for at in range(len(dump) // 2, len(dump) - 64, 97):
+            dump[at] ^= 0x5A
+        members["database.dump"] = bytes(dump)
+        manifest["format"] = 1
+        return members
+
+    for change in (flip_a_picture, older_format_with_a_broken_dump):
+        bad = rewritten(good, tmp_path / f"{change.__name__}.tar", change)
+        assert "Error" in refused(target, "restore", str(bad))
+        assert manage(target, "shell", "-c", TABLES).split()[-1] == "0"
+        media = tmp_path / "dst"
+        assert not media.exists() or not [p for p in media.rglob("*") if p.is_file()]
+
+    manage(target, "restore", str(good))
+    assert json.loads(manage(target, "shell", code=COUNT).splitlines()[-1]) == before

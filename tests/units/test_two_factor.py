@@ -73,7 +73,7 @@ def test_after_enrolment_the_password_alone_is_not_enough(client, required):
 
     refused = log_in(client, "agus")
     assert refused.status_code == 200
-    assert "Kode verifikasi salah" in refused.content.decode()
+    assert "kata sandi atau kode verifikasi salah" in refused.content.decode()
     assert "_auth_user_id" not in client.session
     # The app's next code opens the admin (the one used for enrolment is spent).
     assert log_in(client, "agus", code_for(device, drift=1)).status_code == 302
