@@ -13,5 +13,6 @@ def site(request):
     return {
         "SITE_NAME": settings.NEWSROOM_SITE_NAME,
         "PUBLISHER_NAME": settings.NEWSROOM_PUBLISHER_NAME,
+        "PUBLISHER_ADDRESS": settings.NEWSROOM_PUBLISHER_ADDRESS,
         "SITE_LOGO": static(LOGO),
     }

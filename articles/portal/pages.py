@@ -50,6 +50,18 @@ def home(request):
     )
 
 
+def privacy(request):
+    """What the site keeps about readers and why (UU 27/2022): a plain page, cached."""
+    return render(
+        request,
+        "articles/privacy.html",
+        seo(
+            _("Kebijakan privasi"),
+            _("Data pribadi apa yang disimpan situs ini, untuk apa, dan bagaimana menghapusnya."),
+        ),
+    )
+
+
 def article_detail(request, slug):
     # The search document can be as long as the body and is never shown. Tags, corrections,
     # related units and speakers are read by the page itself, one plain query each: for a

@@ -22,4 +22,5 @@ urlpatterns = [
     path("arsip/<int:year>/", cached(archive.archive_year), name="archive"),
     path("arsip/<int:year>/<int:month>/", cached(archive.archive_month), name="archive_month"),
     path("cari/", cached(search.search), name="search"),
+    path("privasi/", cached(pages.privacy), name="privacy"),
 ]

@@ -273,6 +273,11 @@ NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "Ditjen Pendidikan Vok
 NEWSROOM_PUBLISHER_NAME = os.environ.get(
     "NEWSROOM_PUBLISHER_NAME", "Direktorat Jenderal Pendidikan Vokasi"
 )
+# The institution's postal address: the privacy page and every mail to readers name it.
+NEWSROOM_PUBLISHER_ADDRESS = os.environ.get(
+    "NEWSROOM_PUBLISHER_ADDRESS",
+    "Gedung E, Jalan Jenderal Sudirman, Senayan, Jakarta 10270",
+)
 NEWSROOM_IMAGE_MAX_BYTES = int(os.environ.get("NEWSROOM_IMAGE_MAX_BYTES", str(15 * 1024 * 1024)))
 NEWSROOM_IMAGE_MAX_PIXELS = int(os.environ.get("NEWSROOM_IMAGE_MAX_PIXELS", str(60_000_000)))
 NEWSROOM_SHARE_LINK_DAYS = int(os.environ.get("NEWSROOM_SHARE_LINK_DAYS", "7"))
