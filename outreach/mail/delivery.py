@@ -114,12 +114,11 @@ def send(pk, task_id=""):
     if not _claim(pk, task_id, now):
         return "skipped"
     message = OutboxMessage.objects.get(pk=pk)
+    email = build(message)
     try:
-        with get_connection(fail_silently=False) as connection:
-            email = build(message)
-            email.connection = connection
-            email.send()
+        _hand_over(email)
     except Exception as error:  # noqa: BLE001 - sorted and recorded, never swallowed
+        _kept.close()
         return _failed(message, error)
     provider = getattr(getattr(email, "anymail_status", None), "message_id", None)
     OutboxMessage.objects.filter(pk=pk).update(
@@ -129,6 +128,50 @@ def send(pk, task_id=""):
         provider_id=str(provider or "")[:255],
     )
     return "sent"
+
+
+class _KeptConnection:
+    """One open connection to the mail server per worker process, reused across tasks.
+
+    Opening an SMTP session (greeting, EHLO, maybe TLS and AUTH) costs more than sending
+    one message; a worker sending a batch keeps it. A server that dropped an idle session
+    is reconnected once, before anything was sent; any other error closes it.
+    """
+
+    def __init__(self):
+        self.connection = None
+        self.backend = None
+
+    def get(self):
+        where = (settings.EMAIL_BACKEND, settings.EMAIL_HOST, settings.EMAIL_PORT)
+        if self.connection is None or self.backend != where:
+            self.close()
+            self.connection = get_connection(fail_silently=False)
+            self.backend = where
+            self.connection.open()
+        return self.connection
+
+    def close(self):
+        if self.connection is not None:
+            try:
+                self.connection.close()
+            except Exception:  # noqa: BLE001 - closing a broken session
+                logger.debug("closing the mail connection failed", exc_info=True)
+        self.connection = None
+
+
+_kept = _KeptConnection()
+
+
+def _hand_over(email):
+    email.connection = _kept.get()
+    try:
+        email.send()
+    except smtplib.SMTPServerDisconnected:
+        # The kept session went stale while idle: nothing was accepted, try a fresh one.
+        _kept.close()
+        email.connection = _kept.get()
+        email.send()
 
 
 def _failed(message, error):
