@@ -46,6 +46,9 @@ if [[ ${1:-run} == stop ]]; then
 fi
 
 mkdir -p "$RUN_DIR" "$MEDIA_ROOT"
+# A fresh clone has no virtual environment yet: everything below runs in it.
+[[ -x $PY ]] || make install
+"$PY" -c "import gunicorn" 2>/dev/null || make install
 if [[ -z ${SECRET_KEY:-} ]]; then
     [[ -s $RUN_DIR/secret_key ]] || "$PY" -c "import secrets; print(secrets.token_urlsafe(50))" >"$RUN_DIR/secret_key"
     SECRET_KEY=$(cat "$RUN_DIR/secret_key")
@@ -56,8 +59,6 @@ if ! command -v nginx >/dev/null; then
     echo "Installing nginx (apt-get)"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null
 fi
-[[ -x $PY ]] || make install
-"$PY" -c "import gunicorn" 2>/dev/null || make install
 
 # The database named in DATABASE_URL, created if it does not exist yet.
 db=$("$PY" -c "import os, urllib.parse as u; print(u.urlsplit(os.environ['DATABASE_URL']).path.lstrip('/'))")

@@ -11,6 +11,8 @@ import time
 
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, close_old_connections
+from django.dispatch import receiver
+from django_tasks.signals import task_finished
 from django_tasks_db.management.commands.db_worker import Worker
 
 from .heartbeat import Heartbeat, release_own
@@ -18,6 +20,20 @@ from .heartbeat import Heartbeat, release_own
 logger = logging.getLogger(__name__)
 
 GIVE_UP_WAITING = 30.0  # seconds between tries, at most, while the database is away
+
+
+@receiver(task_finished)
+def log_failure(sender, task_result, **kwargs):
+    """A task that raised is recorded as failed (the queue page shows it) and logged: a
+    person should look, so never silent."""
+    if task_result.status == "FAILED":
+        errors = getattr(task_result, "errors", None) or []
+        logger.error(
+            "task %s (%s) failed: %s",
+            task_result.id,
+            task_result.task.module_path,
+            errors[-1].exception_class_path if errors else "unknown error",
+        )
 
 
 class ResilientWorker(Worker):

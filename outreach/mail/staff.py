@@ -5,6 +5,8 @@ the institution's language (the recipient never chose the language the actor rea
 admin in). Queued in the outbox; a worker sends it.
 """
 
+import logging
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.dispatch import receiver
@@ -18,6 +20,8 @@ from newsroom.dates import format_when
 from units.roles import EDITOR
 
 from . import outbox
+
+logger = logging.getLogger(__name__)
 
 # Which step each event reports, for the subject line and who hears of it.
 ACTIONS = {
@@ -113,11 +117,15 @@ def mail_staff(sender, event, item, **kwargs):
             "url": _admin_url(item),
         }
     for person in recipients(item, action, entry):
-        outbox.queue(
-            kind="workflow",
-            key=f"workflow:{event.pk}:{person.pk}",
-            to=person.email,
-            template="staff_step",
-            context={**context, "name": _name(person)},
-            language=settings.LANGUAGE_CODE,
-        )
+        try:
+            outbox.queue(
+                kind="workflow",
+                key=f"workflow:{event.pk}:{person.pk}",
+                to=person.email,
+                template="staff_step",
+                context={**context, "name": _name(person)},
+                language=settings.LANGUAGE_CODE,
+            )
+        except outbox.InvalidRecipient as refused:
+            # A typo in one account's address must not hold the others' mail back.
+            logger.warning("staff mail to user %s not queued: %s", person.pk, refused)

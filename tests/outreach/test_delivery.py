@@ -5,12 +5,18 @@ import smtplib
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
+from articles import workflow
+from articles.models import Status
+from outreach.background.worker import ResilientWorker
 from outreach.mail import delivery, outbox
 from outreach.models import OutboxMessage, OutboxStatus, Suppression, SuppressionReason
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -187,3 +193,24 @@ def test_bulk_mail_skips_suppressed_addresses_staff_mail_does_not(
         assert queue(key="bulk", bulk=True) is None
         assert queue(key="staff") is not None
     assert list(OutboxMessage.objects.values_list("key", flat=True)) == ["staff"]
+
+
+def test_a_staff_account_with_a_broken_address_holds_no_one_elses_mail(
+    team, django_capture_on_commit_callbacks
+):
+    get_user_model().objects.filter(pk=team["editor"].pk).update(email="agus@@example")
+    item = f.article(status=Status.DRAFT, owner=team["unit"], created_by=team["writer"])
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.submit(item, team["writer"])
+    assert [m.to for m in mail.outbox] == [["dewi@example.test"]]
+
+
+def test_a_task_that_raises_is_recorded_and_logged(queued_tasks, caplog):
+    result = delivery.deliver.enqueue("not-a-row-id")
+    with caplog.at_level("ERROR"):
+        ResilientWorker(
+            queue_names=["default"], interval=0, batch=True, backend_name="default",
+            startup_delay=False, max_tasks=None, worker_id="t", excluded_queue_names=[],
+        ).run()  # fmt: skip
+    assert DBTaskResult.objects.get(id=result.id).status == "FAILED"
+    assert f"task {result.id}" in caplog.text and "failed" in caplog.text
