@@ -41,7 +41,7 @@ def test_a_word_in_more_articles_than_the_limit_lists_the_newest_and_says_so(
     client, team, monkeypatch
 ):
     monkeypatch.setattr(search_limits.SearchPaginator, "limit", 3)
-    monkeypatch.setattr(site._registry[Article], "list_per_page", 2)
+    monkeypatch.setattr(type(site._registry[Article]), "list_per_page", 2)
     now = timezone.now()
     for hours in range(5):
         f.article(
@@ -73,7 +73,7 @@ def test_a_search_within_the_limit_is_counted_exactly_and_says_nothing_more(clie
 
 def test_a_page_past_the_counted_matches_goes_back_to_the_list(client, team, monkeypatch):
     monkeypatch.setattr(search_limits.SearchPaginator, "limit", 2)
-    monkeypatch.setattr(site._registry[Article], "list_per_page", 1)
+    monkeypatch.setattr(type(site._registry[Article]), "list_per_page", 1)
     for n in range(4):
         f.article(owner=team["unit"], title=f"Vokasi {n}")
     client.force_login(team["publisher"])
