@@ -21,7 +21,9 @@ urlpatterns = [
 ]
 # Reader pages: Indonesian unprefixed, English under /en/ (see newsroom.middleware).
 urlpatterns += i18n_patterns(
-    path("", include("articles.portal.urls")), prefix_default_language=False
+    path("", include("articles.portal.urls")),
+    path("", include("outreach.subscribers.urls")),
+    prefix_default_language=False,
 )
 
 if settings.DEBUG and settings.MEDIA_URL.startswith("/"):

@@ -65,6 +65,14 @@ NEWSROOM_TRUSTED_PROXIES = env_list("NEWSROOM_TRUSTED_PROXIES", ["127.0.0.1", ":
 # Password-reset mails: per address asked for and per client, in an hour.
 NEWSROOM_RESET_MAILS_PER_ADDRESS = int(os.environ.get("NEWSROOM_RESET_MAILS_PER_ADDRESS", "3"))
 NEWSROOM_RESET_REQUESTS_PER_CLIENT = int(os.environ.get("NEWSROOM_RESET_REQUESTS_PER_CLIENT", "10"))
+# Readers' sign-ups (outreach/subscribers/signup.py): confirmation mails per address a day,
+# sign-up requests per client an hour.
+NEWSROOM_SUBSCRIBE_MAILS_PER_ADDRESS = int(
+    os.environ.get("NEWSROOM_SUBSCRIBE_MAILS_PER_ADDRESS", "3")
+)
+NEWSROOM_SUBSCRIBE_REQUESTS_PER_CLIENT = int(
+    os.environ.get("NEWSROOM_SUBSCRIBE_REQUESTS_PER_CLIENT", "20")
+)
 
 # Second factor: TOTP apps plus one-time recovery codes. Required for editors,
 # publishers and superusers wherever this is on (production by default); writers choose.

@@ -2,10 +2,16 @@
 
 from .background import ClockTick, WorkerBeat
 from .outbox import OutboxMessage, OutboxStatus
+from .subscribers import Frequency, ScopeKind, SentItem, Subscriber, Subscription
 from .suppression import Suppression, SuppressionReason
 
 __all__ = [
     "ClockTick",
+    "Frequency",
+    "ScopeKind",
+    "SentItem",
+    "Subscriber",
+    "Subscription",
     "OutboxMessage",
     "OutboxStatus",
     "Suppression",
