@@ -15,7 +15,7 @@ from newsroom.limits import BoundedInputAdminMixin
 from ..images.markup import rendition_url
 from ..images.storage import rebuild_renditions, save_image
 from ..images.uploads import ImageUploadField
-from ..images.usage import articles_showing
+from ..images.usage import articles_showing, in_reach
 from ..models import Article, Image
 from .changelist import LongListAdminMixin
 from .shared_things import SharedThingAdminMixin
@@ -69,6 +69,11 @@ class ImageAdmin(
     form = ImageAdminForm
     list_display = ["thumbnail", "__str__", "width", "height", "credit", "created_at"]
     list_display_links = ["__str__"]  # one link per row: the thumbnail has no words of its own
+
+    def get_queryset(self, request):
+        """The library, its chooser and every picture page: only what the user may find
+        (`usage.in_reach`); any other picture's page answers as if it did not exist."""
+        return in_reach(request.user, super().get_queryset(request))
 
     def autocomplete_extra(self, obj):
         """What the picture chooser shows beside the description (see pictures.js)."""
