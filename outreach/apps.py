@@ -17,6 +17,7 @@ class OutreachConfig(AppConfig):
 
         from .background import queue_health
         from .mail import staff  # noqa: F401
+        from .subscribers import alerts  # noqa: F401
 
         health.ADVISORIES["queue"] = queue_health.check
         # Tasks are watched on the *Antrean tugas* page (outreach/admin.py), by publishers

@@ -98,7 +98,7 @@ class CorrectionInline(BoundedInlineMixin, admin.TabularInline):
 
     model = Correction
     extra = 0
-    fields = ["noted_at", "text", "created_by"]
+    fields = ["noted_at", "text", "major", "created_by"]
     readonly_fields = ["created_by"]
 
 

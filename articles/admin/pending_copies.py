@@ -12,7 +12,7 @@ from newsroom.dates import format_when
 
 from .. import workflow
 from ..models import Correction, Status
-from ..workflow import revisions
+from ..workflow import events, revisions
 
 
 def is_live_original(obj):
@@ -81,6 +81,15 @@ class PendingCopiesMixin:
                 correction.created_by = request.user
             correction.save()
             _log_correction(article, request.user, action, correction)
+            if correction.major:
+                # Once per correction (the event's key): readers already alerted hear of it.
+                events.emit(
+                    events.CORRECTED,
+                    article,
+                    key=f"correction:{correction.pk}",
+                    actor=request.user,
+                    data={"major": True, "correction": correction.pk},
+                )
         for gone in formset.deleted_objects:
             _log_correction(article, request.user, "delete_correction", gone)
             gone.delete()

@@ -288,6 +288,12 @@ class Correction(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
     noted_at = BoundedDateTimeField(_("tanggal ralat"), default=timezone.now)
     text = models.TextField(_("isi ralat"))
+    # A major correction changes what readers were told: those alerted get a notice.
+    major = models.BooleanField(
+        _("ralat penting"),
+        default=False,
+        help_text=_("Pelanggan yang sudah menerima berita ini mendapat pemberitahuan ralat."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("dibuat oleh"),

@@ -19,4 +19,7 @@ JOBS = [
     Job("prune", Daily(hour=3), tasks.prune),
     # Readers' sign-ups nobody confirmed within 7 days are deleted.
     Job("expire-subscribers", Daily(hour=2), subscriber_jobs.expire_unconfirmed),
+    # Subscribers' digests: daily at 07.00 WIB, weekly on Monday at 07.00 WIB.
+    Job("daily-digest", Daily(hour=7), subscriber_jobs.daily_digest),
+    Job("weekly-digest", Daily(hour=7, weekday=0), subscriber_jobs.weekly_digest),
 ]
