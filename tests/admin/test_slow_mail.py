@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Status
-from outreach.background.worker import ResilientWorker
 from outreach.models import OutboxMessage, OutboxStatus
 from tests import factories as f
+from tests.outreach.queue import drain
 
 
 @pytest.fixture
@@ -57,10 +57,7 @@ def test_publishing_never_waits_for_a_silent_mail_server(client, team, silent_sm
 
     # A worker does: the writer's mail is queued, tried, and deferred with the reason.
     settings.EMAIL_TIMEOUT = 1
-    ResilientWorker(
-        queue_names=["default"], interval=0, batch=True, backend_name="default",
-        startup_delay=False, max_tasks=None, worker_id="test", excluded_queue_names=[],
-    ).run()  # fmt: skip
+    drain()
     message = OutboxMessage.objects.get()
     assert (message.recipient, message.status) == ("rani@example.test", OutboxStatus.DEFERRED)
     assert "Terbit" in message.subject and "timed out" in message.last_error

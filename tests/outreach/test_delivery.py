@@ -13,10 +13,10 @@ from django_tasks_db.models import DBTaskResult
 
 from articles import workflow
 from articles.models import Status
-from outreach.background.worker import ResilientWorker
 from outreach.mail import delivery, outbox
 from outreach.models import OutboxMessage, OutboxStatus, Suppression, SuppressionReason
 from tests import factories as f
+from tests.outreach.queue import drain
 
 pytestmark = pytest.mark.django_db
 
@@ -208,9 +208,6 @@ def test_a_staff_account_with_a_broken_address_holds_no_one_elses_mail(
 def test_a_task_that_raises_is_recorded_and_logged(queued_tasks, caplog):
     result = delivery.deliver.enqueue("not-a-row-id")
     with caplog.at_level("ERROR"):
-        ResilientWorker(
-            queue_names=["default"], interval=0, batch=True, backend_name="default",
-            startup_delay=False, max_tasks=None, worker_id="t", excluded_queue_names=[],
-        ).run()  # fmt: skip
+        drain()
     assert DBTaskResult.objects.get(id=result.id).status == "FAILED"
     assert f"task {result.id}" in caplog.text and "failed" in caplog.text
