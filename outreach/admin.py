@@ -122,8 +122,11 @@ class OutboxAdmin(admin.ModelAdmin):
             .count(),
             "running": DBTaskResult.objects.running().order_by("started_at")[:20],
             "failed": DBTaskResult.objects.failed().order_by("-finished_at")[:20],
-            "outbox": dict(
-                OutboxMessage.objects.values_list("status").annotate(n=Count("id")).order_by()
-            ),
+            "outbox": [
+                (status, OutboxStatus(status).label, n)
+                for status, n in OutboxMessage.objects.values_list("status")
+                .annotate(n=Count("id"))
+                .order_by("status")
+            ],
         }
         return TemplateResponse(request, "admin/outreach/queue.html", context)
