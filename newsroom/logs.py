@@ -33,6 +33,16 @@ class RequestContextFilter(logging.Filter):
         return True
 
 
+class AsWarning(logging.Filter):
+    """Django logs some client mistakes at ERROR (a Host header of a scanner that asked for
+    the server's address): worth a line, not a person's attention. ERROR is kept for what
+    needs one."""
+
+    def filter(self, record):
+        record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True
+
+
 def json_formatter():
     return JsonFormatter(
         "{levelname}{name}{message}{request_id}",

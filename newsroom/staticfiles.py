@@ -3,13 +3,23 @@
 A file missing from the manifest (collectstatic not run yet, or run after the server
 started) is linked under its plain name and logged once, instead of turning every page,
 the admin login included, into a 500 until someone runs collectstatic and restarts.
+
+Only a name a page asks for is logged, at ERROR: that needs a person. WhiteNoise, as
+every worker starts, asks the storage about each collected file with one dot-part taken
+out of its name ("select2.full.min.js" -> "select2.full.js") to learn whether the name
+held a hash; those guesses are never files, and each one was an ERROR line (540 at every
+worker start). `StaticFilesMiddleware` asks them quietly.
 """
 
+import contextvars
 import logging
 
+from whitenoise.middleware import WhiteNoiseMiddleware
 from whitenoise.storage import CompressedManifestStaticFilesStorage
 
 logger = logging.getLogger("newsroom.staticfiles")
+
+_guessing = contextvars.ContextVar("newsroom_static_guess", default=False)
 
 
 class ForgivingManifestStorage(CompressedManifestStaticFilesStorage):
@@ -23,6 +33,8 @@ class ForgivingManifestStorage(CompressedManifestStaticFilesStorage):
         try:
             return super().stored_name(name)
         except ValueError:
+            if _guessing.get():
+                raise
             if name not in self._reported:
                 self._reported.add(name)
                 logger.error("static file %s is not collected: run collectstatic", name)
@@ -30,3 +42,14 @@ class ForgivingManifestStorage(CompressedManifestStaticFilesStorage):
 
     def manifest_exists(self):
         return self.exists(self.manifest_name)
+
+
+class StaticFilesMiddleware(WhiteNoiseMiddleware):
+    """WhiteNoise, whose guesses at unhashed names are not reported as missing files."""
+
+    def get_static_url(self, name):
+        token = _guessing.set(True)
+        try:
+            return super().get_static_url(name)
+        finally:
+            _guessing.reset(token)

@@ -13,7 +13,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.logs import RequestContextFilter, json_formatter
+from newsroom.logs import AsWarning, RequestContextFilter, json_formatter
 from newsroom.storage import media_storage
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -92,7 +92,7 @@ MIDDLEWARE = [
     # allow is stored here with the headers all the others added (newsroom/pagecache.py).
     "newsroom.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "newsroom.staticfiles.StaticFilesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "newsroom.middleware.ChosenLanguageMiddleware",
     "django.middleware.gzip.GZipMiddleware",
@@ -301,7 +301,7 @@ LOG_FORMAT = os.environ.get("LOG_FORMAT", "json" if PRODUCTION else "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request": {"()": RequestContextFilter}},
+    "filters": {"request": {"()": RequestContextFilter}, "as_warning": {"()": AsWarning}},
     "formatters": {"json": {"()": json_formatter}},
     "handlers": {
         "console": {
@@ -319,6 +319,8 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # A form over the request limits is the writer's to shorten, not an operator's
         # alarm: newsroom.oversize answers it and logs a warning; Django logs ERROR.
+        # Bots asking for the server's address by IP: Django logs each at ERROR.
+        "django.security.DisallowedHost": {"filters": ["as_warning"]},
         **{
             f"django.security.{name}": {"level": "CRITICAL"}
             for name in ("RequestDataTooBig", "TooManyFieldsSent", "TooManyFilesSent")

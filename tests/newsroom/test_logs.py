@@ -56,3 +56,17 @@ def test_proxy_request_id_is_kept_and_a_crafted_one_replaced(client, json_log):
     answered = client.get("/healthz", HTTP_X_REQUEST_ID=crafted)["X-Request-ID"]
     assert answered != crafted and answered.isalnum()
     assert [line["request_id"] for line in json_log()] == [given, answered]
+
+
+def test_a_scanners_host_header_is_a_warning_not_an_error(client, caplog):
+    """ERROR is for what needs a person; bots asking for the server's address do not."""
+    security = logging.getLogger("django.security.DisallowedHost")
+    security.addHandler(caplog.handler)  # `django` loggers do not propagate to the root
+    try:
+        response = client.get("/", HTTP_HOST="203.0.113.9")
+    finally:
+        security.removeHandler(caplog.handler)
+    assert response.status_code == 400
+    records = [r for r in caplog.records if r.name == "django.security.DisallowedHost"]
+    assert records and all(r.levelname == "WARNING" for r in records)
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]

@@ -31,3 +31,44 @@ def test_readyz_reports_static_files_not_collected(client, uncollected):
     response = client.get("/readyz")
     assert response.status_code == 503
     assert json.loads(response.content)["static"] == "failed: FileNotFoundError"
+
+
+@pytest.fixture
+def collected(settings, tmp_path):
+    """A collected STATIC_ROOT with a vendor file whose plain name has two dots."""
+    root = tmp_path / "static"
+    (root / "vendor").mkdir(parents=True)
+    for name in ("lib.min.js", "lib.min.0123456789ab.js"):
+        (root / "vendor" / name).write_text("/* pustaka */")
+    manifest = {"paths": {"vendor/lib.min.js": "vendor/lib.min.0123456789ab.js"}, "version": "1.1"}
+    (root / "staticfiles.json").write_text(json.dumps(manifest))
+    settings.STATIC_ROOT = root
+    settings.WHITENOISE_USE_FINDERS = False
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "newsroom.staticfiles.ForgivingManifestStorage"},
+    }
+
+
+def test_a_worker_starts_without_error_lines_for_files_no_page_asks_for(collected, caplog):
+    """WhiteNoise's guesses at unhashed names ("lib.js" for "lib.min.js") were 540 ERROR
+    lines at every worker start."""
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    from newsroom.staticfiles import StaticFilesMiddleware
+
+    middleware = StaticFilesMiddleware(lambda request: None)
+
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]
+    assert "/static/vendor/lib.min.0123456789ab.js" in middleware.files
+    assert staticfiles_storage.url("vendor/lib.min.js").endswith("lib.min.0123456789ab.js")
+
+
+def test_a_file_a_page_asks_for_and_nobody_collected_is_an_error_once(collected, caplog):
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    staticfiles_storage.url("articles/baru.css")
+    staticfiles_storage.url("articles/baru.css")
+
+    errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert errors == ["static file articles/baru.css is not collected: run collectstatic"]
