@@ -18,6 +18,8 @@ urlpatterns = [
     path("", include(editorial_patterns)),
     # Machine-read surfaces speak Indonesian whatever the address, so they have one each.
     path("", include("articles.syndication.urls")),
+    # The mail provider's signed event webhooks: /anymail/<provider>/tracking/.
+    path("anymail/", include("anymail.urls")),
 ]
 # Reader pages: Indonesian unprefixed, English under /en/ (see newsroom.middleware).
 urlpatterns += i18n_patterns(

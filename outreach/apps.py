@@ -17,7 +17,8 @@ class OutreachConfig(AppConfig):
 
         from .background import queue_health
         from .mail import staff  # noqa: F401
-        from .subscribers import alerts  # noqa: F401
+        from .subscribers import admin as subscriber_admin  # noqa: F401
+        from .subscribers import alerts, bounces  # noqa: F401
 
         health.ADVISORIES["queue"] = queue_health.check
         # Tasks are watched on the *Antrean tugas* page (outreach/admin.py), by publishers

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "django_prose_editor",  # the body editor's static files (articles/admin/editor.py)
     "django_tasks",
     "django_tasks_db",
+    "anymail",  # the mail provider's signed tracking webhooks (outreach/subscribers/bounces.py)
     "units",
     "articles",
     "outreach",
@@ -273,6 +274,15 @@ NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "Ditjen Pendidikan Vok
 NEWSROOM_PUBLISHER_NAME = os.environ.get(
     "NEWSROOM_PUBLISHER_NAME", "Direktorat Jenderal Pendidikan Vokasi"
 )
+# django-anymail reads ANYMAIL_<PROVIDER>_<NAME> (API keys, webhook signing keys) and
+# ANYMAIL_WEBHOOK_SECRET ("user:password" for the webhooks' basic auth) from the environment.
+ANYMAIL = {
+    name[len("ANYMAIL_") :]: value
+    for name, value in os.environ.items()
+    if name.startswith("ANYMAIL_")
+}
+# Soft bounces within 30 days before an address is suppressed for bulk mail.
+NEWSROOM_SOFT_BOUNCE_LIMIT = int(os.environ.get("NEWSROOM_SOFT_BOUNCE_LIMIT", "3"))
 # The institution's postal address: the privacy page and every mail to readers name it.
 NEWSROOM_PUBLISHER_ADDRESS = os.environ.get(
     "NEWSROOM_PUBLISHER_ADDRESS",

@@ -2,11 +2,13 @@
 
 from .background import ClockTick, WorkerBeat
 from .outbox import OutboxMessage, OutboxStatus
+from .reports import DeliveryReport, ReportKind
 from .subscribers import Frequency, ScopeKind, SentItem, Subscriber, Subscription
 from .suppression import Suppression, SuppressionReason
 
 __all__ = [
     "ClockTick",
+    "DeliveryReport",
     "Frequency",
     "ScopeKind",
     "SentItem",
@@ -14,6 +16,7 @@ __all__ = [
     "Subscription",
     "OutboxMessage",
     "OutboxStatus",
+    "ReportKind",
     "Suppression",
     "SuppressionReason",
     "WorkerBeat",
