@@ -35,7 +35,9 @@ def _page(request, title, text, status=200, **extra):
     response = render(
         request, "subscribers/message.html", {"title": title, "text": text, **extra}, status=status
     )
-    response["Referrer-Policy"] = "no-referrer"  # the address may hold a signed link
+    # The address holds a signed link: never sent to another site (same-origin, not
+    # no-referrer, which makes browsers send "Origin: null" and fail the CSRF check).
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
@@ -117,7 +119,7 @@ def confirm(request, token):
             manage_url=_manage_url(subscriber),
         )
     response = render(request, "subscribers/confirm.html", {"subscriber": subscriber})
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
@@ -173,7 +175,7 @@ def manage(request, token):
             "data_url": reverse("subscribers:data", args=[token]),
         },
     )
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
@@ -214,5 +216,5 @@ def leave(request, token):
         account.leave(subscriber)
         return _left(request)
     response = render(request, "subscribers/leave.html", {"manage_url": _manage_url(subscriber)})
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response

@@ -25,7 +25,7 @@ def test_manage_page_changes_frequency_language_and_drops_one_scope(client, subs
     page = client.get(subscribed)
     html = page.content.decode()
     assert page.status_code == 200 and "Semua berita" in html and "Rubrik Berita" in html
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
 
     client.post(
         subscribed,
