@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run run-prod test test-e2e test-deploy lint format bench bench-http bench-mail demo clean
+.PHONY: install run run-prod test test-e2e test-deploy lint format bench bench-http bench-mail demo docs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -88,6 +88,12 @@ bench-http: install
 # PostgreSQL; counts Message-IDs (0 lost, 0 twice) and the time. BENCH_MAIL_MESSAGES=...
 bench-mail: install
 	$(BIN)/python -m tests.benchmarks.mail_bench
+
+# The README's and the staff guide's screenshots (docs/img/, docs/img/en/), taken in Debian's
+# Chromium from a fresh demo in a temporary SQLite database (db.sqlite3 is left alone).
+# DOCS_PORT picks the server's port (default: a free one). See docs/screenshots.py.
+docs: install
+	$(BIN)/python docs/screenshots.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles artifacts run node_modules
