@@ -75,7 +75,9 @@ SHOTS = [
     Shot("admin-unit", "admin", "/admin/units/workunit/"),
     Shot("admin-peran", "admin", "/admin/auth/group/"),
     Shot("admin-dua-langkah", "admin", "/admin/dua-langkah/"),
-    # the outbox
+    # subscribers and the outbox
+    Shot("pelanggan-daftar", None, "/langganan/", phone=True),
+    Shot("pelanggan-audiens", "pelaksana", "/admin/outreach/subscriber/audiens/"),
     Shot("kotak-keluar", "pelaksana", "/admin/outreach/outboxmessage/"),
 ]
 
