@@ -15,4 +15,6 @@ def site(request):
         "PUBLISHER_NAME": settings.NEWSROOM_PUBLISHER_NAME,
         "PUBLISHER_ADDRESS": settings.NEWSROOM_PUBLISHER_ADDRESS,
         "SITE_LOGO": static(LOGO),
+        # The reach beacon's endpoint, or None when counting is off (issue 26).
+        "REACH_BEACON": settings.NEWSROOM_REACH_BEACON_PATH if settings.NEWSROOM_REACH else None,
     }

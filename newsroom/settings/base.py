@@ -302,6 +302,19 @@ NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", NEWSROOM_SHARED_CACHE)
 # How long browsers, the nginx micro-cache and a CDN may reuse a public page unasked.
 NEWSROOM_PAGE_MAX_AGE = int(os.environ.get("NEWSROOM_PAGE_MAX_AGE", "60"))
 
+# --- Reach (issue 26) -------------------------------------------------------------
+# The cookie-less view counter: a first-party beacon posts here after each public page
+# loads; the middleware named below answers it before the rest of the stack (a dotted
+# path, so this package never imports outreach). Counts need a cache every worker shares
+# (Redis in production); NEWSROOM_REACH=0 removes the beacon from pages and stops counting.
+NEWSROOM_REACH = env_bool("NEWSROOM_REACH", NEWSROOM_SHARED_CACHE)
+NEWSROOM_REACH_BEACON_PATH = "/r"
+MIDDLEWARE.insert(0, "outreach.reach.beacon.BeaconMiddleware")
+# "Dilihat N kali" under each article (off by default). Behind the page cache the number
+# shown may be as old as a cached copy (up to the content generation's next change or
+# NEWSROOM_PAGE_MAX_AGE in browsers and nginx), and it moves once a minute at most.
+NEWSROOM_REACH_SHOW_VIEWS = env_bool("NEWSROOM_REACH_SHOW_VIEWS", False)
+
 # Topics typed in the admin: comma-separated, shown back without quotes.
 TAGGIT_TAGS_FROM_STRING = "articles.models.topics.tags_from_string"
 TAGGIT_STRING_FROM_TAGS = "articles.models.topics.string_from_tags"

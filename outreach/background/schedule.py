@@ -6,6 +6,7 @@ per slot across every server. Times of day are WIB.
 
 from articles.workflow.events import dispatch_events
 
+from ..reach.flush import flush_reach
 from ..subscribers import jobs as subscriber_jobs
 from . import tasks
 from .clock import Daily, Every, Job
@@ -16,6 +17,8 @@ JOBS = [
     Job("dispatch-events", Every(minutes=1), dispatch_events),
     Job("rescue-tasks", Every(minutes=1), tasks.rescue_tasks),
     Job("sweep-outbox", Every(minutes=1), tasks.sweep_outbox),
+    # The beacon's counters become daily reach rows (outreach/reach/flush.py).
+    Job("flush-reach", Every(minutes=1), flush_reach),
     Job("prune", Daily(hour=3), tasks.prune),
     # Readers' sign-ups nobody confirmed within 7 days are deleted.
     Job("expire-subscribers", Daily(hour=2), subscriber_jobs.expire_unconfirmed),

@@ -2,12 +2,16 @@
 
 from .background import ClockTick, WorkerBeat
 from .outbox import OutboxMessage, OutboxStatus
+from .reach import DailyReach, FlushedBucket, MinuteReach
 from .reports import DeliveryReport, ReportKind
 from .subscribers import Frequency, ScopeKind, SentItem, Subscriber, Subscription
 from .suppression import Suppression, SuppressionReason
 
 __all__ = [
     "ClockTick",
+    "DailyReach",
+    "FlushedBucket",
+    "MinuteReach",
     "DeliveryReport",
     "Frequency",
     "ScopeKind",

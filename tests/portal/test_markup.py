@@ -151,7 +151,9 @@ def test_stylesheet_is_served_from_our_own_static_files(client, urls):
     ]
     assert sheets == ["/static/css/site.css"]
     scripts = [s.get("src") or s.get("type") for s in doc.iter(X + "script")]
-    assert set(scripts) <= {"application/ld+json"}  # nothing to run on the home page
+    # Nothing to run on the home page but the reach beacon (issue 26), our own file.
+    assert set(scripts) <= {"application/ld+json", "/static/reach/beacon.js"}
     article = parse(client.get(urls["article"]))
     scripts = [s.get("src") for s in article.iter(X + "script") if s.get("src")]
-    assert scripts == ["/static/js/copy-link.js"]  # an optional enhancement, our own file
+    # Optional enhancements, our own files.
+    assert scripts == ["/static/reach/beacon.js", "/static/js/copy-link.js"]
