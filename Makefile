@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run run-prod test test-e2e test-deploy lint format bench bench-http bench-mail demo docs clean
+.PHONY: install run run-prod test test-e2e test-deploy lint format bench bench-http bench-mail demo docs outdated clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -94,6 +94,11 @@ bench-mail: install
 # DOCS_PORT picks the server's port (default: a free one). See docs/screenshots.py.
 docs: install
 	$(BIN)/python docs/screenshots.py
+
+# The dependencies pyproject.toml names that are behind their latest release, with the
+# range each is allowed (pip list --outdated through the configured index; see tools/outdated.py).
+outdated: install
+	@$(BIN)/python tools/outdated.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles artifacts run node_modules
