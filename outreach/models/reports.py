@@ -39,4 +39,4 @@ class DeliveryReport(models.Model):
         ordering = ["-reported_at"]
 
     def __str__(self):
-        return f"{self.kind} {self.address}"
+        return self.address

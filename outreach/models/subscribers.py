@@ -48,7 +48,7 @@ class Subscriber(models.Model):
         indexes = [models.Index(fields=["frequency", "confirmed_at"])]
 
     def __str__(self):
-        return f"#{self.pk}"
+        return self.email
 
     @property
     def confirmed(self):

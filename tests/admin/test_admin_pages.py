@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -21,7 +22,7 @@ from articles.models import (
     SpeakerRole,
     Topic,
 )
-from outreach.models import OutboxMessage
+from outreach.models import DeliveryReport, OutboxMessage, Subscriber, Suppression
 from tests import factories as f
 from units.models import StaffProfile, WorkUnit
 
@@ -68,7 +69,18 @@ def one_of_each(superuser):
         kind="workflow", key="k", recipient="rani@example.test", subject="Menunggu tinjauan",
         text="Teks", message_id="<1@example.test>",
     )  # fmt: skip
+    subscriber = Subscriber.objects.create(
+        email="guru@example.test", language="id", consent_at=timezone.now(),
+        consent_text="Saya setuju", consent_page="/rubrik/berita/",
+    )  # fmt: skip
+    blocked = Suppression.add("mental@example.test", "hard_bounce", "550 No such user")
+    report = DeliveryReport.objects.create(
+        event_id="e1", address="mental@example.test", kind="hard_bounce", provider="mailgun"
+    )
     return {
+        Subscriber: subscriber,
+        Suppression: blocked,
+        DeliveryReport: report,
         OutboxMessage: message,
         AccessAttempt: attempt,
         AccessLog: access_log,

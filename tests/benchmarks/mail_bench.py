@@ -6,7 +6,9 @@ aiosmtpd server on loopback that counts Message-IDs, and reports how long delive
 how many arrived, and how many arrived more than once. With BENCH_MAIL_KILL=1 one worker
 is killed with SIGKILL halfway and replaced, as a crash would. Meanwhile a gunicorn
 serves an article page, read one request at a time, and its p99 is compared with the
-same reads while nothing is being sent. Not part of `make test`.
+same reads while nothing is being sent. Then the subscribers' part (subscriber_bench):
+one publish to 50,000 subscribers and their daily digest. BENCH_MAIL_PARTS picks
+("outbox,subscribers" by default). Not part of `make test`.
 """
 
 import os
@@ -17,7 +19,7 @@ import time
 import urllib.request
 from urllib.parse import urlsplit
 
-from . import stack
+from . import stack, subscriber_bench
 
 DB_URL = os.environ.get("BENCH_DB_URL", "postgres://postgres@127.0.0.1:5432/newsroom_bench_mail")
 MESSAGES = int(os.environ.get("BENCH_MAIL_MESSAGES", "10000"))
@@ -25,6 +27,7 @@ WORKERS = int(os.environ.get("BENCH_MAIL_WORKERS", "2"))
 KILL = os.environ.get("BENCH_MAIL_KILL", "1") == "1"
 PORT = int(os.environ.get("BENCH_PORT", "8470"))
 PROBE_SECONDS = float(os.environ.get("BENCH_PROBE_SECONDS", "10"))
+PARTS = os.environ.get("BENCH_MAIL_PARTS", "outbox,subscribers").split(",")
 
 
 def environment(smtp_port):
@@ -110,6 +113,12 @@ def main():
     from outreach.models import OutboxMessage, OutboxStatus  # noqa: PLC0415
 
     article = Article.objects.published().order_by("-publish_at").first()
+    if "subscribers" in PARTS:
+        with SMTPServer() as smtp:
+            env = environment(smtp.port)
+            subscriber_bench.run(smtp, lambda: [worker(env) for _ in range(WORKERS)])
+    if "outbox" not in PARTS:
+        return
     with SMTPServer() as smtp:
         env = environment(smtp.port)
         site_env = {**env, "NEWSROOM_ENV": "production", "SECRET_KEY": "bench-" + "x" * 50,
