@@ -20,6 +20,8 @@ urlpatterns = [
     path("", include("articles.syndication.urls")),
     # The mail provider's signed event webhooks: /anymail/<provider>/tracking/.
     path("anymail/", include("anymail.urls")),
+    # Journalists' personal links to embargoed releases (never cached, noindex).
+    path("", include("outreach.press.urls")),
 ]
 # Reader pages: Indonesian unprefixed, English under /en/ (see newsroom.middleware).
 urlpatterns += i18n_patterns(

@@ -130,3 +130,8 @@ class OutboxAdmin(admin.ModelAdmin):
             ],
         }
         return TemplateResponse(request, "admin/outreach/queue.html", context)
+
+
+# The press pages register themselves (contacts, lists, releases and their report).
+from .press import admin as press_admin  # noqa: E402, F401
+from .press import admin_releases  # noqa: E402, F401

@@ -22,7 +22,17 @@ from articles.models import (
     SpeakerRole,
     Topic,
 )
-from outreach.models import DeliveryReport, OutboxMessage, Subscriber, Suppression
+from outreach.models import (
+    DeliveryReport,
+    MediaContact,
+    MediaList,
+    OutboxMessage,
+    Release,
+    ReleaseMode,
+    ReleaseRecipient,
+    Subscriber,
+    Suppression,
+)
 from tests import factories as f
 from units.models import StaffProfile, WorkUnit
 
@@ -69,6 +79,20 @@ def one_of_each(superuser):
         kind="workflow", key="k", recipient="rani@example.test", subject="Menunggu tinjauan",
         text="Teks", message_id="<1@example.test>",
     )  # fmt: skip
+    contact = MediaContact.objects.create(
+        owner_unit=owner, name="Sari", outlet="Harian Kota", email="sari@harian.test",
+        consent_at="2020-06-01", consent_method="in_person",
+    )  # fmt: skip
+    media_list = MediaList.objects.create(owner_unit=owner, name="Wartawan pendidikan")
+    media_list.contacts.set([contact])
+    release = Release.objects.create(
+        article=article, mode=ReleaseMode.WITH_PUBLICATION, contact_name="Rani",
+        contact_email="rani@example.test",
+    )  # fmt: skip
+    release.lists.set([media_list])
+    recipient = ReleaseRecipient.objects.create(
+        release=release, contact=contact, name="Sari", email="sari@harian.test", token="t"
+    )
     subscriber = Subscriber.objects.create(
         email="guru@example.test", language="id", consent_at=timezone.now(),
         consent_text="Saya setuju", consent_page="/rubrik/berita/",
@@ -78,6 +102,10 @@ def one_of_each(superuser):
         event_id="e1", address="mental@example.test", kind="hard_bounce", provider="mailgun"
     )
     return {
+        MediaContact: contact,
+        MediaList: media_list,
+        Release: release,
+        ReleaseRecipient: recipient,
         Subscriber: subscriber,
         Suppression: blocked,
         DeliveryReport: report,
