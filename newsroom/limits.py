@@ -11,9 +11,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE and DATA_UPLOAD_MAX_NUMBER_FIELDS (settings), above 
 """
 
 from django import forms
+from django.contrib import messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import QueryDict
+from django.http import HttpResponseRedirect, QueryDict
 from django.utils.translation import gettext_lazy as _
 
 # Items chosen in one many-to-many field (speakers, related units, partners, groups...).
@@ -28,6 +30,8 @@ MAX_INLINE_ROWS = 50
 # Characters of an article body (a long feature is 40,000) and of any other long text.
 MAX_BODY_CHARS = 200_000
 MAX_TEXT_CHARS = 20_000
+# Rows one list action may act on (a page shows at most 100), chosen or "all of them".
+MAX_SELECTED_ROWS = 200
 # An admin list's address: filters, values a filter may list, characters of one value.
 MAX_QUERY_PARAMS = 30
 MAX_FILTER_VALUES = 50
@@ -76,6 +80,21 @@ class BoundedInputAdminMixin:
         kwargs.setdefault("form_class", BoundedModelMultipleChoiceField)
         kwargs.setdefault("max_choices", self.choice_limits.get(db_field.name, MAX_CHOICES))
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def response_action(self, request, queryset):
+        """A list action on at most MAX_SELECTED_ROWS rows: each may be a transaction of
+        its own (a workflow step, a mail), and "select all" reaches the whole archive."""
+        chosen = len(request.POST.getlist(ACTION_CHECKBOX_NAME))
+        if request.POST.get("select_across") == "1":
+            chosen = queryset[: MAX_SELECTED_ROWS + 1].count()
+        if chosen > MAX_SELECTED_ROWS:
+            messages.warning(
+                request,
+                _("Satu tindakan paling banyak untuk %(n)d baris; persempit daftarnya dulu.")
+                % {"n": MAX_SELECTED_ROWS},
+            )
+            return HttpResponseRedirect(request.get_full_path())
+        return super().response_action(request, queryset)
 
 
 class BoundedInlineMixin(BoundedInputAdminMixin):

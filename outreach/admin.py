@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_tasks_db.models import DBTaskResult, get_date_max
 
+from newsroom.limits import BoundedInputAdminMixin
 from units.roles import acts_everywhere
 
 from .mail import delivery
@@ -25,7 +26,7 @@ def may_operate(user):
 
 
 @admin.register(OutboxMessage)
-class OutboxAdmin(admin.ModelAdmin):
+class OutboxAdmin(BoundedInputAdminMixin, admin.ModelAdmin):
     list_display = ("created_at", "kind", "recipient", "subject", "status", "attempts", "sent_at")
     list_filter = ("status", "kind")
     search_fields = ("recipient", "subject")

@@ -318,3 +318,52 @@ def test_a_long_but_ordinary_list_address_carried_by_a_change_form_is_kept(clien
 
     assert response.status_code == 200
     assert not messages_of(response)
+
+
+OUR_APPS = {"articles", "units", "auth", "outreach"}
+
+
+def test_every_staff_admin_and_inline_table_is_bounded():
+    from django.contrib import admin
+
+    registered = [
+        model_admin
+        for model, model_admin in admin.site._registry.items()
+        if model._meta.app_label in OUR_APPS
+    ]
+    assert len(registered) >= 10
+    unbounded = [
+        type(m).__name__ for m in registered if not isinstance(m, limits.BoundedInputAdminMixin)
+    ]
+    assert not unbounded
+    inlines = [inline for m in registered for inline in m.inlines]
+    assert inlines and all(issubclass(inline, limits.BoundedInlineMixin) for inline in inlines)
+
+
+def test_a_list_action_on_a_hundred_times_its_limit_is_refused_with_the_reason(client, team):
+    drafts = [f.article(status=Status.DRAFT, owner=team["unit"]) for _ in range(3)]
+    client.force_login(team["writer"])
+    selected = [str(d.pk) for d in drafts] + ids(limits.MAX_SELECTED_ROWS)
+    url = reverse("admin:articles_article_changelist")
+
+    response = client.post(
+        url, {"action": "submit_selected", "_selected_action": selected}, follow=True
+    )
+
+    assert response.status_code == 200
+    assert any("paling banyak untuk 200 baris" in m for m in messages_of(response))
+    assert not Article.objects.exclude(status=Status.DRAFT).exists()
+
+
+def test_select_all_past_the_limit_is_refused_and_within_it_works(client, team, monkeypatch):
+    monkeypatch.setattr(limits, "MAX_SELECTED_ROWS", 2)
+    drafts = [f.article(status=Status.DRAFT, owner=team["unit"]) for _ in range(3)]
+    client.force_login(team["writer"])
+    url = reverse("admin:articles_article_changelist")
+    data = {"action": "submit_selected", "_selected_action": [str(drafts[0].pk)]}
+
+    client.post(url, {**data, "select_across": "1"})
+    assert not Article.objects.exclude(status=Status.DRAFT).exists()
+
+    client.post(url, data)
+    assert Article.objects.get(pk=drafts[0].pk).status == Status.IN_REVIEW
