@@ -65,11 +65,13 @@ class BoundedInputAdminMixin:
     """For a ModelAdmin: every long text, many-to-many choice and inline table bounded.
 
     `choice_limits` names fields allowed more (or fewer) than MAX_CHOICES; `text_limits`
-    fields allowed more than MAX_TEXT_CHARS.
+    fields allowed more than MAX_TEXT_CHARS; `reading_actions` list actions that only read
+    the rows in one query (an export) and so may take them all.
     """
 
     choice_limits = {}
     text_limits = {}
+    reading_actions = ()
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if isinstance(db_field, models.TextField) and not db_field.max_length:
@@ -84,6 +86,8 @@ class BoundedInputAdminMixin:
     def response_action(self, request, queryset):
         """A list action on at most MAX_SELECTED_ROWS rows: each may be a transaction of
         its own (a workflow step, a mail), and "select all" reaches the whole archive."""
+        if request.POST.get("action") in self.reading_actions:
+            return super().response_action(request, queryset)
         chosen = len(request.POST.getlist(ACTION_CHECKBOX_NAME))
         if request.POST.get("select_across") == "1":
             chosen = queryset[: MAX_SELECTED_ROWS + 1].count()

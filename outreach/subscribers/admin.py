@@ -13,6 +13,8 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.limits import BoundedInputAdminMixin
+
 from ..models import DeliveryReport, Subscriber, Suppression
 from . import audience
 
@@ -33,7 +35,7 @@ class SuperuserOnly:
 
 
 @admin.register(Suppression)
-class SuppressionAdmin(SuperuserOnly, admin.ModelAdmin):
+class SuppressionAdmin(SuperuserOnly, BoundedInputAdminMixin, admin.ModelAdmin):
     list_display = ("address", "reason", "detail", "created_at")
     list_filter = ("reason",)
     search_fields = ("address",)
@@ -46,7 +48,7 @@ class SuppressionAdmin(SuperuserOnly, admin.ModelAdmin):
 
 
 @admin.register(DeliveryReport)
-class DeliveryReportAdmin(SuperuserOnly, admin.ModelAdmin):
+class DeliveryReportAdmin(SuperuserOnly, BoundedInputAdminMixin, admin.ModelAdmin):
     list_display = ("reported_at", "kind", "address", "provider", "detail")
     list_filter = ("kind", "provider")
     search_fields = ("address",)
@@ -59,11 +61,12 @@ class DeliveryReportAdmin(SuperuserOnly, admin.ModelAdmin):
 
 
 @admin.register(Subscriber)
-class SubscriberAdmin(admin.ModelAdmin):
+class SubscriberAdmin(BoundedInputAdminMixin, admin.ModelAdmin):
     list_display = ("email", "frequency", "language", "confirmed_at", "created_at")
     list_filter = ("frequency", "language")
     search_fields = ("email",)
     actions = ["export_csv"]
+    reading_actions = ("export_csv",)  # one read of every row chosen, however many
     readonly_fields = (
         "email", "language", "frequency", "created_at", "confirmed_at",
         "consent_at", "consent_page", "consent_text",
