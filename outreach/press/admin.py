@@ -9,13 +9,17 @@ or pick another unit's contacts into a list.
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.limits import BoundedInputAdminMixin
 from units.models import WorkUnit
 
 from ..models import MediaContact, MediaList
 from . import scope
 
+# Contacts one media list may hold: the bound of one save, far above any real list.
+MAX_LIST_CONTACTS = 5_000
 
-class UnitOwnedAdmin(admin.ModelAdmin):
+
+class UnitOwnedAdmin(BoundedInputAdminMixin, admin.ModelAdmin):
     """Rights by unit, not by Django's model permissions (roles decide here)."""
 
     def get_queryset(self, request):
@@ -65,6 +69,7 @@ class MediaListAdmin(UnitOwnedAdmin):
     list_display = ("name", "owner_unit", "kind", "beat", "follows_unit")
     search_fields = ("name", "beat")
     filter_horizontal = ("contacts",)
+    choice_limits = {"contacts": MAX_LIST_CONTACTS}  # a press list may be long
     fields = ("owner_unit", "name", "kind", "contacts", "beat", "follows_unit")
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):

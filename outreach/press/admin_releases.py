@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from articles.models import Article, Status
+from newsroom.limits import BoundedInputAdminMixin
 from units import roles
 
 from ..models import MediaList, Release, ReleaseMode, ReleaseRecipient
@@ -68,7 +69,7 @@ class ReleaseForm(forms.ModelForm):
 
 
 @admin.register(Release)
-class ReleaseAdmin(admin.ModelAdmin):
+class ReleaseAdmin(BoundedInputAdminMixin, admin.ModelAdmin):
     list_display = ("article", "mode", "embargo_until", "created_by", "created_at", "sent_at")
     list_per_page = 50
     readonly_fields = ("report_link",)
@@ -151,12 +152,13 @@ class ReleaseAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReleaseRecipient)
-class RecipientAdmin(admin.ModelAdmin):
+class RecipientAdmin(BoundedInputAdminMixin, admin.ModelAdmin):
     list_display = ("__str__", "outlet", "state", "reason", "views", "first_viewed_at")
     list_filter = ("release",)
     search_fields = ("name", "outlet", "email")
     list_per_page = 100
     actions = ["export_csv", "revoke_links"]
+    reading_actions = ("export_csv", "revoke_links")  # one query each, however many rows
 
     def get_queryset(self, request):
         found = report.annotated(super().get_queryset(request))
