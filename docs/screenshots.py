@@ -75,6 +75,9 @@ SHOTS = [
     Shot("admin-unit", "admin", "/admin/units/workunit/"),
     Shot("admin-peran", "admin", "/admin/auth/group/"),
     Shot("admin-dua-langkah", "admin", "/admin/dua-langkah/"),
+    # press releases
+    Shot("distribusi-kirim", "pelaksana", "/admin/outreach/release/add/"),
+    Shot("distribusi-kontak", "pelaksana", "/admin/outreach/mediacontact/add/"),
     # subscribers and the outbox
     Shot("pelanggan-daftar", None, "/langganan/", phone=True),
     Shot("pelanggan-audiens", "pelaksana", "/admin/outreach/subscriber/audiens/"),
