@@ -6,14 +6,17 @@ only what is in reach, so a hostile colleague cannot file a contact under anothe
 or pick another unit's contacts into a list.
 """
 
+from functools import partial
+
 from django.contrib import admin
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.limits import BoundedInputAdminMixin
 from units.models import WorkUnit
 
 from ..models import MediaContact, MediaList
-from . import scope
+from . import admin_import, scope
 
 # Contacts one media list may hold: the bound of one save, far above any real list.
 MAX_LIST_CONTACTS = 5_000
@@ -62,6 +65,23 @@ class MediaContactAdmin(UnitOwnedAdmin):
         (_("Persetujuan"), {"fields": ("consent_at", "consent_method", "consent_source")}),
         (_("Catatan"), {"fields": ("notes",)}),
     )
+    change_list_template = "admin/outreach/contact_changelist.html"
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path(
+                "impor/",
+                wrap(partial(admin_import.import_view, self)),
+                name="outreach_mediacontact_import",
+            ),
+            path(
+                "ekspor/",
+                wrap(partial(admin_import.export_view, self)),
+                name="outreach_mediacontact_export",
+            ),
+            *super().get_urls(),
+        ]
 
 
 @admin.register(MediaList)
