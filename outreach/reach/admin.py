@@ -13,6 +13,7 @@ from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from newsroom.limits import BoundedInputAdminMixin
 from units import roles
 from units.models import WorkUnit
 
@@ -40,7 +41,7 @@ def chosen_scope(request):
 
 
 @admin.register(DailyReach)
-class ReachAdmin(admin.ModelAdmin):
+class ReachAdmin(BoundedInputAdminMixin, admin.ModelAdmin):
     def has_module_permission(self, request):
         return roles.has_any_role(request.user)
 
