@@ -15,8 +15,6 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
-# Readers may reuse a response this long without asking; the ETag makes asking cheap.
-MAX_AGE = 300
 # A rendered body is reused while its ETag holds; the ETag changes with any content change.
 RENDER_CACHE_SECONDS = 3600
 # Bump when an output format changes so cached bodies and client ETags are renewed.
@@ -69,8 +67,7 @@ def conditional_response(request, *, etag, last_modified, render, content_type, 
     response.headers["ETag"] = etag
     if last_modified_ts:
         response.headers["Last-Modified"] = http_date(last_modified_ts)
-    patch_cache_control(response, public=True, max_age=MAX_AGE)
-    return response
+    return cacheable(response)
 
 
 def site_host():
@@ -88,6 +85,8 @@ def base_url(request):
 
 
 def cacheable(response):
-    """Any cache may keep it for MAX_AGE; for responses without a validator of their own."""
-    patch_cache_control(response, public=True, max_age=MAX_AGE)
+    """Any cache may keep it as briefly as a page (NEWSROOM_PAGE_MAX_AGE): an item taken
+    out of the public view leaves feeds as fast as it leaves its page. Readers polling
+    ask again with the ETag, answered 304."""
+    patch_cache_control(response, public=True, max_age=settings.NEWSROOM_PAGE_MAX_AGE)
     return response

@@ -4,23 +4,21 @@ changes.
 An editor's first page of articles counts every article of their units (an index scan of
 5,843 entries for a large unit: 1.4 ms of PostgreSQL) and asks for the first and last
 date and which years hold one: the same answers on every visit until something is
-written, and every content write moves the content generation (`models.freshness`, the
-token cached public pages are stored under). So the answers are stored with the token
-they were found under and used while it is still the current one: one cache round trip
-reads both.
+written, and every content write, a draft's too, moves the staff token
+(`models.freshness.staff_token`; public pages move only on what readers see). So the
+answers are stored with the token they were found under and used while it is still the
+current one: one cache round trip reads both.
 
 The entry is keyed by the list's exact SQL and parameters, which hold the user's units:
 people who see the same rows share it, nobody else can reach it. A filtered or searched
 list is not kept (its SQL may hold the time of the request: "scheduled" is a comparison
-with now). Where no token exists yet (no public page asked for one, nothing written since
-the cache was emptied), the list mints it as a public page would.
+with now). Where no token exists yet (nothing written since the cache was emptied), the list
+mints one.
 """
 
 import hashlib
 
 from django.core.cache import cache
-
-from newsroom.pagecache import GENERATION_KEY
 
 from ..models import freshness
 
@@ -35,9 +33,9 @@ class ListMemo:
         sql, params = queryset.order_by().query.sql_with_params()
         digest = hashlib.sha256(repr((queryset.db, sql, params)).encode()).hexdigest()
         self.key = f"admin-list:{digest}"
-        found = cache.get_many([GENERATION_KEY, self.key])
-        state, entry = found.get(GENERATION_KEY), found.get(self.key)
-        self.token = state[0] if state else freshness.current()[0]
+        found = cache.get_many([freshness.STAFF_KEY, self.key])
+        token, entry = found.get(freshness.STAFF_KEY), found.get(self.key)
+        self.token = token or freshness.staff_token()
         current = entry is not None and entry[0] == self.token
         self.answers = dict(entry[1]) if current else {}
 

@@ -4,9 +4,11 @@ Cached public pages, feeds, calendars and sitemaps are stored under the current 
 change makes every stored copy unreachable at once, on every app server that shares the
 cache (Redis in production). Two kinds of change move it:
 
-- a write: any save, delete or many-to-many change of content (articles, events, speakers,
-  pictures, partners, units, staff names, tags) moves it when it happens and again when its
-  transaction commits, so a reader who rendered in between cannot keep the old page;
+- a write a reader could see (`public_reads`, the one list of what public pages read: a
+  published item, or a speaker, unit, topic, picture, partner or staff name they show)
+  moves it when it happens and again when its transaction commits, so a reader who
+  rendered in between cannot keep the old page. A draft saved, a revision, a share link, a
+  review step, a login moves nothing;
 - time: a scheduled item goes public, an event starts or ends, with no write at all. The
   earliest such moment is stored next to the token; the first request after it moves the
   token and looks up the next moment (two indexed MIN queries).
@@ -20,26 +22,23 @@ import time
 import uuid
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Min, Q
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 
 from newsroom.cache import unreachable
 from newsroom.pagecache import GENERATION_KEY as STATE_KEY
 
+from . import public_reads
 from .articles import Article
-from .domain_events import DomainEvent
 from .events import Event
-from .history import Revision, ShareLink, TransitionLog
 from .publishable import Status
 
-# Bookkeeping that never shows in public and is always written next to a change that does.
-QUIET_MODELS = (DomainEvent, Revision, ShareLink, TransitionLog)
-WATCHED_APPS = {"articles", "units", "taggit"}
+# The token of every content write, public or not (`staff_token()`).
+STAFF_KEY = "content-generation-staff"
 
 
 def current():
@@ -79,6 +78,7 @@ def bump():
     """A new token, and the next moment the public view changes by itself."""
     state = (uuid.uuid4().hex, time.time(), next_due())
     cache.set(STATE_KEY, state, None)
+    _move_staff()
     return state
 
 
@@ -100,54 +100,95 @@ def _after(field, now):
     return Q(**{f"{field}__gt": now})
 
 
+def staff_token():
+    """The token of everything written, public or not: the admin's kept list answers
+    (`articles/admin/list_memo.py`) hold drafts too, so a draft moves this one alone."""
+    token = cache.get(STAFF_KEY)
+    if token is None:
+        token = _move_staff()
+    return token
+
+
+def _move_staff():
+    token = uuid.uuid4().hex
+    cache.set(STAFF_KEY, token, None)
+    return token
+
+
 class _Commit:
-    """One bump per committed transaction, however many rows it wrote."""
+    """One move per committed transaction, however many rows it wrote."""
 
     done = False
+    public = False
 
     def __call__(self):
         if not self.done:
             self.done = True
-            bump()
+            _move_staff()
+            if self.public:
+                bump()
 
 
-def _schedule_bump():
+def _schedule_bump(public):
     if not connection.in_atomic_block:
-        bump()
+        _move_staff()
+        if public:
+            bump()
         return
     # Now, cheaply (the next due time is kept), so nothing rendered from here on is stored
     # under the old token; and after the commit, so nothing rendered from the uncommitted
     # state survives it. A callback dropped with a rolled-back savepoint is covered by the
     # later ones sharing its `_Commit`.
-    state = cache.get(STATE_KEY)
-    cache.set(STATE_KEY, (uuid.uuid4().hex, time.time(), state[2] if state else time.time()), None)
+    _move_staff()
+    if public:
+        state = cache.get(STATE_KEY)
+        due = state[2] if state else time.time()
+        cache.set(STATE_KEY, (uuid.uuid4().hex, time.time(), due), None)
     commit = getattr(connection, "_newsroom_commit", None)
     if commit is None or commit.done:
         commit = connection._newsroom_commit = _Commit()
+    commit.public = commit.public or public
     transaction.on_commit(commit)
 
 
-def _watched(sender):
-    if sender in QUIET_MODELS:
-        return False
-    return sender._meta.app_label in WATCHED_APPS or sender is get_user_model()
+# Set on a shared row by `_before_save`: its shown fields as stored.
+_BEFORE = "_newsroom_shown_before"
+
+
+@receiver(pre_save, dispatch_uid="freshness-before-save")
+def _before_save(sender, instance, update_fields=None, **kwargs):
+    if not public_reads.decided(sender):
+        return
+    model = public_reads.concrete(sender)
+    if model in public_reads.ITEMS:
+        unread = getattr(instance, public_reads.LOADED_STATUS, None) is None
+        if instance.pk is not None and instance.status != Status.PUBLISHED and unread:
+            stored = model._base_manager.filter(pk=instance.pk).values("status").first()
+            setattr(instance, public_reads.LOADED_STATUS, stored and stored["status"])
+    elif update_fields is None or not set(update_fields) <= {"last_login"}:
+        setattr(instance, _BEFORE, public_reads.snapshot(sender, instance))
 
 
 @receiver(post_save, dispatch_uid="freshness-save")
-def _saved(sender, update_fields=None, **kwargs):
+def _saved(sender, instance, created=False, update_fields=None, **kwargs):
+    if not public_reads.decided(sender):
+        return
     if update_fields is not None and set(update_fields) <= {"last_login"}:
         return  # a login, not a change of anything shown
-    if _watched(sender):
-        _schedule_bump()
+    before = instance.__dict__.pop(_BEFORE, None)
+    public = public_reads.write_moves(sender, instance, created=created, before=before)
+    if public_reads.concrete(sender) in public_reads.ITEMS:
+        public_reads.remember(instance)
+    _schedule_bump(public)
 
 
 @receiver(post_delete, dispatch_uid="freshness-delete")
-def _deleted(sender, **kwargs):
-    if _watched(sender):
-        _schedule_bump()
+def _deleted(sender, instance, **kwargs):
+    if public_reads.decided(sender):
+        _schedule_bump(public_reads.write_moves(sender, instance))
 
 
 @receiver(m2m_changed, dispatch_uid="freshness-m2m")
-def _related(sender, action, **kwargs):
-    if action.startswith("post_") and _watched(sender):
-        _schedule_bump()
+def _related(sender, instance, action, reverse, **kwargs):
+    if action.startswith("post_") and public_reads.decided(sender):
+        _schedule_bump(public_reads.relation_moves(sender, instance, reverse))

@@ -185,6 +185,14 @@ class Publishable(models.Model):
         self.title = single_line(self.title)
         super().clean_fields(exclude)
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        item = super().from_db(db, field_names, values)
+        # The state as read: a save that takes the item out of the public view moves the
+        # cached pages without asking the database what it was (`public_reads`).
+        item._newsroom_loaded_status = item.__dict__.get("status")
+        return item
+
     def save(self, *args, **kwargs):
         # Every save path: a line break in a title (a raw POST, an import) would end up in
         # e-mail subjects, which refuse it, and in feeds and calendar summaries.

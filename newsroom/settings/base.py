@@ -299,8 +299,12 @@ NEWSROOM_SHARE_LINK_DAYS = int(os.environ.get("NEWSROOM_SHARE_LINK_DAYS", "7"))
 NEWSROOM_SHARED_CACHE = bool(REDIS_URL) or not PRODUCTION
 # Whole public responses cached under the content generation.
 NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", NEWSROOM_SHARED_CACHE)
-# How long browsers, the nginx micro-cache and a CDN may reuse a public page unasked.
-NEWSROOM_PAGE_MAX_AGE = int(os.environ.get("NEWSROOM_PAGE_MAX_AGE", "60"))
+# How long browsers, the nginx micro-cache and a CDN may reuse a public page, feed,
+# calendar or sitemap unasked. A withdrawal (often a legal takedown), an embargo lift or a
+# scheduled time must reach readers through every cache within 2 s (docs/caching.md):
+# nginx counts whole seconds, so 1 s of freshness is at most 2 s of age. Revalidating is
+# cheap: the ETag is answered 304 from the page cache without running the view.
+NEWSROOM_PAGE_MAX_AGE = int(os.environ.get("NEWSROOM_PAGE_MAX_AGE", "1"))
 
 # --- Reach (issue 26) -------------------------------------------------------------
 # The cookie-less view counter: a first-party beacon posts here after each public page
