@@ -9,6 +9,7 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         # Signal receivers: search vectors follow saves and tag/speaker/unit changes;
         # an Image's files leave storage with it; the content generation moves with
-        # any change.
+        # any change; the pages a publication changed are rendered before readers ask.
         from .images import storage  # noqa: F401
         from .models import freshness, search_index  # noqa: F401
+        from .workflow import warming  # noqa: F401

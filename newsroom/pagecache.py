@@ -2,10 +2,12 @@
 
 A public page, feed, calendar or sitemap is rendered once per content generation and
 address, then answered from the cache (Redis in production: shared by every app server)
-until anything public changes. Each entry records the generation token it was rendered
-under, and is answered only while that token is still the current one, so one change
-makes every stored copy unreachable at once. Entries also expire after `TTL` seconds so
-memory is returned even if nothing changes.
+until what it shows changes. Each entry records the generation token it was rendered
+under, and is answered only while that token is still the current one, so a site-wide
+change (a rename, a scheduled time) makes every stored copy unreachable at once; an
+item's publication, correction or withdrawal purges only the entries stored under its
+surrogate keys (`newsroom.pagekeys`). Entries also expire after `TTL` seconds so memory
+is returned even if nothing changes.
 
 What is stored is the finished response, with the headers every middleware added
 (security headers, Content-Language, compression), so a stored page can be answered
@@ -35,6 +37,9 @@ from django.http import HttpResponse
 from django.utils.cache import cc_delim_re, get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
 
+from . import pagekeys
+from .cache import unreachable
+
 TTL = 3600
 # The content generation: (token, minted at, next moment the public view changes by
 # itself). Written by articles.models.freshness, which knows what is public.
@@ -49,6 +54,14 @@ PENDING = "newsroom.page_cache"
 LOOKED_UP = "newsroom.page_key"
 # Headers that belong to one exchange, never to a stored page.
 PER_REQUEST_HEADERS = frozenset({"x-request-id", "x-cache", "date", "set-cookie"})
+# One render per page per change (`claim_or_wait`): the claim on a page being rendered,
+# how long it holds if its renderer dies, how long the others wait and how often they look.
+CLAIM = "rendering:"
+CLAIM_SECONDS = 10
+PATIENCE = 3.0
+POLL = 0.02
+# Set on the request when it claimed its page (the front or the middleware releases it).
+CLAIMED = "newsroom.page_claimed"
 # What a 304 repeats of the full answer (RFC 9110 §15.4.5).
 VALIDATOR_HEADERS = frozenset(
     {"etag", "last-modified", "cache-control", "content-language", "vary"}
@@ -102,12 +115,44 @@ def fresh_entry(key):
     the request goes on to Django, whose first cached view moves the generation.
     """
     found = cache.get_many([GENERATION_KEY, key])
-    state, entry = found.get(GENERATION_KEY), found.get(key)
+    return _current(found.get(GENERATION_KEY), found.get(key))
+
+
+def _current(state, entry):
     if state is None or entry is None or entry["token"] != state[0]:
         return None
     if state[2] is not None and state[2] <= time.time():
         return None
     return entry
+
+
+def claim_or_wait(key):
+    """After a miss: (a copy another request rendered meanwhile, whether this one renders).
+
+    One render per page per change: the first request to miss claims the page and
+    renders it; the others wait up to `PATIENCE` seconds for its copy (polling the cache),
+    and render themselves only when it does not come (the claimer's answer was not
+    storable, or it died: its claim lapses after `CLAIM_SECONDS`). With the cache
+    unreachable nobody can claim or wait: everyone renders.
+    """
+    if cache.add(CLAIM + key, 1, CLAIM_SECONDS):
+        return None, True
+    if unreachable(cache):
+        return None, False
+    deadline = time.monotonic() + PATIENCE
+    while time.monotonic() < deadline:
+        time.sleep(POLL)
+        found = cache.get_many([GENERATION_KEY, key, CLAIM + key])
+        entry = _current(found.get(GENERATION_KEY), found.get(key))
+        if entry is not None:
+            return entry, False
+        if CLAIM + key not in found:
+            break  # rendered and not stored: render too
+    return None, False
+
+
+def release(key):
+    cache.delete(CLAIM + key)
 
 
 def not_modified(environ, entry):
@@ -127,14 +172,16 @@ def not_modified(environ, entry):
     return since is not None and modified is not None and modified <= since
 
 
-def public_cache(generation):
+def public_cache(generation, shows=None):
     """A view decorator: the view's 200 answers may be stored under the current generation
     (by `PageCacheMiddleware`, which decides whether the request may be answered from the
     cache at all).
 
     `generation()` returns (token, minted_at) of the current content; it is read before
     the view runs, so a change committed while the view renders leaves the stored copy
-    under a token that is already out of date.
+    under a token that is already out of date. `shows(kwargs)` gives the surrogate keys
+    of what the route's page shows (`pagekeys`; the view may add more); a route without
+    it shows `pagekeys.LISTS`, purged by any item's change.
     """
 
     def decorate(view):
@@ -143,6 +190,8 @@ def public_cache(generation):
             if not request.META.get(LOOKED_UP):
                 return view(request, *args, **kwargs)
             token, minted_at = generation()
+            request.META[pagekeys.STARTED] = pagekeys.sequence()
+            pagekeys.shows(request, *(shows(kwargs) if shows else (pagekeys.LISTS,)))
             response = view(request, *args, **kwargs)
             if storable(response):
                 add_validators(response, minted_at)
@@ -206,13 +255,24 @@ class PageCacheMiddleware:
         else:
             key = request.META[LOOKED_UP] = entry_key(request.META)
             entry = fresh_entry(key) if key else None
+            if entry is None and key:
+                entry, request.META[CLAIMED] = claim_or_wait(key)
             if entry is not None:
                 return self.answer(request, entry)
+        try:
+            return self.render(request, key)
+        finally:
+            if request.META.pop(CLAIMED, False):
+                release(key)
+
+    def render(self, request, key):
         response = self.get_response(request)
         token = request.META.pop(PENDING, None)
         if key is None or token is None or request.method != "GET" or not storable(response):
             return response
-        store(key, token, response)
+        keys = request.META.get(pagekeys.SHOWN) or {pagekeys.LISTS}
+        started = request.META.get(pagekeys.STARTED, 0)
+        pagekeys.keep(key, keys, started, lambda: store(key, token, response))
         response.headers["X-Cache"] = "MISS"
         last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
         return get_conditional_response(

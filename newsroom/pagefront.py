@@ -3,9 +3,11 @@
 A burst of readers on one shared story asks for the same few addresses. A stored copy
 (`newsroom.pagecache`) of each is answered here, in the WSGI application itself: one
 cache round trip, the stored status, headers and body, a 304 when the reader's copy
-matches, and the request's log line. Everything else (staff, forms, unknown addresses,
-a generation whose scheduled moment has come, the cache unreachable) goes on to Django
-untouched, where `PageCacheMiddleware` stores what the views allow.
+matches, and the request's log line. When the copy is missing, only the first request
+renders it; the others wait for its copy (`pagecache.claim_or_wait`). Everything else
+(staff, forms, unknown addresses, a generation whose scheduled moment has come, the
+cache unreachable) goes on to Django untouched, where `PageCacheMiddleware` stores what
+the views allow.
 """
 
 import time
@@ -26,9 +28,16 @@ class StoredPages:
         forwarded.strip_untrusted(environ)
         key = pagecache.entry_key(environ)
         entry = pagecache.fresh_entry(key) if key else None
+        if entry is None and key:
+            # One render per page per change: wait for the one rendering it, if any.
+            entry, environ[pagecache.CLAIMED] = pagecache.claim_or_wait(key)
         if entry is None or entry["status"] not in _REASONS:
             environ[pagecache.LOOKED_UP] = key  # Django's middleware need not ask again
-            return self.application(environ, start_response)
+            try:
+                return self.application(environ, start_response)
+            finally:
+                if environ.pop(pagecache.CLAIMED, False):  # Django ended before storing
+                    pagecache.release(key)
         started = time.monotonic()
         request_id = logs.request_id_from(environ)
         conditional = pagecache.not_modified(environ, entry)

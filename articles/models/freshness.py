@@ -29,6 +29,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 from django.dispatch import receiver
 from django.utils import timezone
 
+from newsroom import pagekeys
 from newsroom.cache import unreachable
 from newsroom.pagecache import GENERATION_KEY as STATE_KEY
 
@@ -59,14 +60,16 @@ def kept(name, find, ttl=3600):
 
     For what costs a scan of the archive and is the same on every request until something
     public changes: the count of a section over ten years, the number of sitemap files.
-    A new token makes every kept answer unreachable, like every stored page. Where each
+    A new token or a purge makes every kept answer unreachable, like every stored list. Where each
     worker has a cache of its own (`NEWSROOM_SHARED_CACHE` off), nothing is kept: a
     change in one worker would not move the others' tokens.
     """
     if not settings.NEWSROOM_SHARED_CACHE:
         return find()
     token, _ = current()
-    key = "kept:" + hashlib.sha256(f"{token}|{name}".encode()).hexdigest()
+    # Any item's publication purges every list (`pagekeys.LISTS`) and so every kept answer.
+    seed = f"{token}|{pagekeys.sequence()}|{name}"
+    key = "kept:" + hashlib.sha256(seed.encode()).hexdigest()
     answer = cache.get(key)
     if answer is None:
         answer = find()
@@ -119,76 +122,92 @@ class _Commit:
     """One move per committed transaction, however many rows it wrote."""
 
     done = False
-    public = False
+    everything = False
+
+    def __init__(self):
+        self.keys = set()
 
     def __call__(self):
         if not self.done:
             self.done = True
             _move_staff()
-            if self.public:
+            if self.everything:
                 bump()
+            else:
+                pagekeys.purge(self.keys)
 
 
-def _schedule_bump(public):
+def move(change):
+    """Make what `change` names unreachable (`public_reads`: None moves only the staff
+    token; EVERYTHING the content generation; a set of surrogate keys the pages stored
+    under them), now and again when the transaction commits."""
+    everything = change == public_reads.EVERYTHING
+    keys = set() if everything or not change else set(change)
     if not connection.in_atomic_block:
         _move_staff()
-        if public:
+        if everything:
             bump()
+        else:
+            pagekeys.purge(keys)
         return
     # Now, cheaply (the next due time is kept), so nothing rendered from here on is stored
-    # under the old token; and after the commit, so nothing rendered from the uncommitted
-    # state survives it. A callback dropped with a rolled-back savepoint is covered by the
-    # later ones sharing its `_Commit`.
+    # under the old token or keys; and after the commit, so nothing rendered from the
+    # uncommitted state survives it. A callback dropped with a rolled-back savepoint is
+    # covered by the later ones sharing its `_Commit`.
     _move_staff()
-    if public:
+    if everything:
         state = cache.get(STATE_KEY)
         due = state[2] if state else time.time()
         cache.set(STATE_KEY, (uuid.uuid4().hex, time.time(), due), None)
+    else:
+        pagekeys.purge(keys)
     commit = getattr(connection, "_newsroom_commit", None)
     if commit is None or commit.done:
         commit = connection._newsroom_commit = _Commit()
-    commit.public = commit.public or public
+    commit.everything = commit.everything or everything
+    commit.keys |= keys
     transaction.on_commit(commit)
 
 
-# Set on a shared row by `_before_save`: its shown fields as stored.
+# Set by `_before_save`: a shared row's shown fields, an item's keys, as stored.
 _BEFORE = "_newsroom_shown_before"
+_OLD_KEYS = "_newsroom_old_keys"
+
+
+def _login(update_fields):
+    return update_fields is not None and set(update_fields) <= {"last_login"}
 
 
 @receiver(pre_save, dispatch_uid="freshness-before-save")
 def _before_save(sender, instance, update_fields=None, **kwargs):
-    if not public_reads.decided(sender):
+    if not public_reads.decided(sender) or _login(update_fields):
         return
     model = public_reads.concrete(sender)
     if model in public_reads.ITEMS:
-        unread = getattr(instance, public_reads.LOADED_STATUS, None) is None
-        if instance.pk is not None and instance.status != Status.PUBLISHED and unread:
-            stored = model._base_manager.filter(pk=instance.pk).values("status").first()
-            setattr(instance, public_reads.LOADED_STATUS, stored and stored["status"])
-    elif update_fields is None or not set(update_fields) <= {"last_login"}:
+        setattr(instance, _OLD_KEYS, public_reads.keys_before(model, instance))
+    else:
         setattr(instance, _BEFORE, public_reads.snapshot(sender, instance))
 
 
 @receiver(post_save, dispatch_uid="freshness-save")
 def _saved(sender, instance, created=False, update_fields=None, **kwargs):
-    if not public_reads.decided(sender):
-        return
-    if update_fields is not None and set(update_fields) <= {"last_login"}:
+    if not public_reads.decided(sender) or _login(update_fields):
         return  # a login, not a change of anything shown
     before = instance.__dict__.pop(_BEFORE, None)
-    public = public_reads.write_moves(sender, instance, created=created, before=before)
+    old_keys = instance.__dict__.pop(_OLD_KEYS, ())
+    change = public_reads.change_of_save(sender, instance, created, before, old_keys)
     if public_reads.concrete(sender) in public_reads.ITEMS:
         public_reads.remember(instance)
-    _schedule_bump(public)
+    move(change)
 
 
 @receiver(post_delete, dispatch_uid="freshness-delete")
 def _deleted(sender, instance, **kwargs):
     if public_reads.decided(sender):
-        _schedule_bump(public_reads.write_moves(sender, instance))
+        move(public_reads.change_of_delete(sender, instance))
 
 
 @receiver(m2m_changed, dispatch_uid="freshness-m2m")
-def _related(sender, instance, action, reverse, **kwargs):
+def _related(sender, instance, action, reverse, model, pk_set, **kwargs):
     if action.startswith("post_") and public_reads.decided(sender):
-        _schedule_bump(public_reads.relation_moves(sender, instance, reverse))
+        move(public_reads.change_of_relation(sender, instance, action, reverse, model, pk_set))

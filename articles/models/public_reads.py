@@ -27,10 +27,12 @@ of the lists; tests/portal/test_invalidation.py fails until it is.
 """
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ObjectDoesNotExist
 from taggit.models import Tag, TaggedItem
 
 from units.models import StaffProfile, WorkUnit
 
+from . import page_keys
 from .articles import Article, Correction
 from .domain_events import DomainEvent
 from .events import Event, EventSpeaker
@@ -74,6 +76,9 @@ STAFF_ONLY = (
 )
 # Where a model is decided by this list (others are never read by a public page).
 APPS = {"articles", "units", "taggit"}
+# What a shared thing's change purges: the whole site (a rename shows on every page
+# that names it, which no key lists).
+EVERYTHING = "everything"
 # Set by `remember()` on an item as it was read, so deciding costs no query.
 LOADED_STATUS = "_newsroom_loaded_status"
 
@@ -114,29 +119,63 @@ def remember(item):
     setattr(item, LOADED_STATUS, item.__dict__.get("status"))
 
 
-def part_public(model, row):
-    item = getattr(row, PARTS[model], None)
-    return item is not None and item_public(item)
-
-
-def write_moves(sender, instance, created=False, before=None):
-    """Does this save or delete change what a reader may see?
-
-    `before` is the shared row's shown fields as stored before the save (`snapshot`).
-    """
+def change_of_save(sender, instance, created=False, before=None, old_keys=()):
+    """What a save changes for readers: None (nothing), EVERYTHING, or the surrogate keys
+    of the pages to purge (`page_keys`). `before` is a shared row's shown fields as
+    stored (`snapshot`); `old_keys` an item's keys as it was stored (`keys_before`)."""
     model = concrete(sender)
     if model in ITEMS:
-        return item_public(instance)
+        if not item_public(instance):
+            return None
+        keys = set(old_keys)
+        if instance.draft_of_id is None:
+            keys |= page_keys.of_item(instance)
+        return keys
     if model in PARTS:
-        return part_public(model, instance)
+        return _part_keys(model, instance)
     if is_shared(model):
         if created:
-            return model in ANNOUNCED
+            return EVERYTHING if model in ANNOUNCED else None
         fields = shared_fields(model)
         if fields is None or before is None:
-            return True
-        return any(before.get(name) != getattr(instance, name) for name in fields)
-    return False
+            return EVERYTHING
+        changed = any(before.get(name) != getattr(instance, name) for name in fields)
+        return EVERYTHING if changed else None
+    return None
+
+
+def change_of_delete(sender, instance):
+    model = concrete(sender)
+    if model in ITEMS:
+        return EVERYTHING if item_public(instance) else None
+    if model in PARTS:
+        return _part_keys(model, instance)
+    return EVERYTHING if is_shared(model) else None
+
+
+def change_of_relation(sender, instance, action, reverse, model, pk_set):
+    """A many-to-many change between an item and shared things (taggit sends it too)."""
+    if sender not in THROUGH and concrete(sender) not in PARTS:
+        return None
+    if isinstance(instance, ITEMS) and not item_public(instance):
+        return None
+    if reverse or not isinstance(instance, ITEMS) or action == "post_clear":
+        return EVERYTHING  # which pages showed the cleared relations is not known here
+    return page_keys.of_item(instance) | page_keys.of_related(model, pk_set)
+
+
+def keys_before(model, item):
+    """The keys of a stored item about to be saved, when it was public (one query for
+    the row when it was not read from the database or was public, more for its keys);
+    also notes its stored state for `item_public`."""
+    loaded = getattr(item, LOADED_STATUS, None)
+    if item.pk is None or loaded not in (None, Status.PUBLISHED):
+        return set()
+    stored = model._base_manager.filter(pk=item.pk).first()
+    setattr(item, LOADED_STATUS, stored.status if stored else None)
+    if stored is None or stored.status != Status.PUBLISHED or stored.draft_of_id is not None:
+        return set()
+    return page_keys.of_item(stored)
 
 
 def snapshot(sender, instance):
@@ -148,14 +187,17 @@ def snapshot(sender, instance):
     return model._base_manager.filter(pk=instance.pk).values(*fields).first()
 
 
-def relation_moves(sender, instance, reverse):
-    """A many-to-many change: moves when the item side is public (or from a shared
-    thing's side, where the items are many)."""
-    if sender not in THROUGH:
-        return False
-    if isinstance(instance, ITEMS):
-        return item_public(instance)
-    return True
+def _part_keys(model, row):
+    try:
+        item = getattr(row, PARTS[model])
+    except ObjectDoesNotExist:
+        return EVERYTHING  # deleted with its item: which pages showed it is not known
+    if item is None or not item_public(item):
+        return None
+    keys = page_keys.of_item(item)
+    if model is EventSpeaker:
+        keys |= page_keys.of_related(Speaker, [row.speaker_id])
+    return keys
 
 
 def decided(sender):

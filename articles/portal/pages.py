@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 from taggit.models import TaggedItem
 
+from newsroom import pagekeys
+
 from ..models import Article, Event, EventSpeaker, Section, attach_credits
 from . import jsonld
 from .common import (
@@ -72,7 +74,12 @@ def article_detail(request, slug):
     if gone:
         return gone
     attach_credits([article])
-    return render(request, "articles/article_detail.html", article_context(request, article))
+    context = article_context(request, article)
+    # Its related articles share a tag or the event: their changes purge this page too.
+    pagekeys.shows(request, *(f"tag:{tag.slug}" for tag in context["tags"]))
+    if context["event"] is not None:
+        pagekeys.shows(request, f"event:{context['event'].slug}")
+    return render(request, "articles/article_detail.html", context)
 
 
 def article_context(request, article):
