@@ -11,12 +11,14 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client
+from django.utils import timezone
 from django_tasks import task
 
 from articles import workflow
 from articles.models import Article, Correction, Status, freshness, public_reads
 from articles.workflow import share_links
 from outreach.mail import outbox
+from outreach.models import Subscriber
 from tests import factories as f
 from tests.admin.forms import article_data, change_url, workflow_url
 
@@ -139,6 +141,10 @@ def test_logins_accounts_mail_and_tasks_move_no_cached_page(client, site, team):
         },
     )
     _a_background_task.enqueue()
+    reader = Subscriber.objects.create(
+        email="pembaca@example.test", consent_at=timezone.now(), consent_text="Setuju."
+    )
+    reader.subscriptions.create(kind="all")
     assert_still_cached(client, site)
 
 
