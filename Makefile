@@ -82,7 +82,11 @@ bench: install
 # a bare Django view as the ceiling; generates the archive the first time (not in `make test`).
 # BENCH_ARTICLES=5000 for a quick run; see tests/benchmarks/http_bench.py for the settings.
 bench-http: install
+ifeq ($(BENCH_MODE),mixed)
+	$(BIN)/python -m tests.benchmarks.mixed_bench
+else
 	$(BIN)/python -m tests.benchmarks.http_bench
+endif
 
 # 10,000 messages through two worker processes to a local SMTP server (aiosmtpd) on
 # PostgreSQL; counts Message-IDs (0 lost, 0 twice) and the time. BENCH_MAIL_MESSAGES=...

@@ -133,8 +133,20 @@ class _Commit:
             _move_staff()
             if self.everything:
                 bump()
-            else:
+            elif self.keys:
                 pagekeys.purge(self.keys)
+                _refresh_due()
+
+
+def _refresh_due():
+    """An item's change may have set or moved a publish time or an event's start or end:
+    the next due moment is looked up again (the token stays; the change was purged)."""
+    state = cache.get(STATE_KEY)
+    if state is None:
+        return  # the next request mints a token and looks it up
+    due = next_due()
+    if due != state[2]:
+        cache.set(STATE_KEY, (state[0], state[1], due), None)
 
 
 def move(change):
@@ -147,8 +159,9 @@ def move(change):
         _move_staff()
         if everything:
             bump()
-        else:
+        elif keys:
             pagekeys.purge(keys)
+            _refresh_due()
         return
     # Now, cheaply (the next due time is kept), so nothing rendered from here on is stored
     # under the old token or keys; and after the commit, so nothing rendered from the
@@ -159,8 +172,9 @@ def move(change):
         state = cache.get(STATE_KEY)
         due = state[2] if state else time.time()
         cache.set(STATE_KEY, (uuid.uuid4().hex, time.time(), due), None)
-    else:
+    elif keys:
         pagekeys.purge(keys)
+        _refresh_due()
     commit = getattr(connection, "_newsroom_commit", None)
     if commit is None or commit.done:
         commit = connection._newsroom_commit = _Commit()

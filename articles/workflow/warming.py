@@ -27,6 +27,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django_tasks import task
 
+from newsroom import pagecache
 from newsroom.pagekeys import LISTS
 
 from ..models import Article, page_keys
@@ -59,6 +60,8 @@ def _changed(sender, event, item, **kwargs):
 @task()
 def warm(label, pk):
     """Render the pages that show item `pk` of model `label`; how many were rendered."""
+    if not pagecache.is_enabled():
+        return 0  # nothing would be kept
     item = apps.get_model(label)._base_manager.filter(pk=pk).first()
     if item is None:
         return 0

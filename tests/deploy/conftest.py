@@ -103,6 +103,9 @@ class TcpProxy:
             except OSError:
                 client.close()
                 continue
+            # The timeout was for connecting: a connection idle for 5 s (a demo load waiting
+            # on the bucket of a busy machine) is not a dead one.
+            upstream.settimeout(None)
             with self.lock:
                 self.sockets += [client, upstream]
             for a, b in ((client, upstream), (upstream, client)):

@@ -1,7 +1,10 @@
 """A publication purges the pages that show the item, not the whole site (surrogate keys:
 newsroom/pagekeys.py, articles/models/page_keys.py); a rename still empties everything."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from articles import workflow
 from articles.models import Article, Correction, Status, freshness
@@ -104,3 +107,17 @@ def test_an_edit_moving_an_item_purges_the_pages_it_left(client, site, team):
     assert here.get_absolute_url() in client.get("/rubrik/pengumuman/").content.decode()
     assert here.get_absolute_url() in client.get("/topik/beasiswa/").content.decode()
     assert state(client, site["there"].get_absolute_url()) == "MISS"  # now related to it
+
+
+def test_a_scheduled_article_saved_while_pages_are_cached_appears_at_its_time(
+    client, site, monkeypatch
+):
+    later = timezone.now() + timedelta(minutes=30)
+    item = f.article(title="Kabar terjadwal", publish_at=later)  # pages are stored already
+    assert item.slug not in client.get("/").content.decode()
+    assert state(client, "/") == "HIT"
+
+    moved = later + timedelta(seconds=1)
+    monkeypatch.setattr(timezone, "now", lambda: moved)
+    monkeypatch.setattr(freshness.time, "time", moved.timestamp)
+    assert item.slug in client.get("/").content.decode()
