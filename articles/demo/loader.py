@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from ..models import Article, Correction, Event, EventSpeaker, Speaker
+from ..models import Article, Correction, Event, EventSpeaker, Speaker, freshness
 from ..workflow import events as domain_events
 from ..workflow import revisions
 from .events import events
@@ -34,7 +34,7 @@ def load(report=print):
     started = time.perf_counter()
     now = timezone.now().replace(second=0, microsecond=0)
     # The demo's transitions are real ones; their notification mails are not news to anyone.
-    with domain_events.quiet(), transaction.atomic():
+    with domain_events.quiet(), freshness.held(), transaction.atomic():
         units, new = load_units()
         report(_("Unit kerja: %(total)d (%(new)d baru)") % {"total": len(units), "new": new})
         users, new = load_accounts(units)

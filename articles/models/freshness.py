@@ -17,6 +17,8 @@ One cache read per request answers both (`current()`). Answers that hold until s
 public changes (a long list's count) are kept under the token too (`kept()`).
 """
 
+import contextlib
+import contextvars
 import hashlib
 import time
 import uuid
@@ -138,6 +140,21 @@ class _Commit:
                 _refresh_due()
 
 
+_held = contextvars.ContextVar("newsroom_freshness_held", default=False)
+
+
+@contextlib.contextmanager
+def held():
+    """Bulk writes (the demo loader): nothing is decided row by row; the whole site and
+    the staff token move once at the end."""
+    token = _held.set(True)
+    try:
+        yield
+    finally:
+        _held.reset(token)
+        bump()
+
+
 def _refresh_due():
     """An item's change may have set or moved a publish time or an event's start or end:
     the next due moment is looked up again (the token stays; the change was purged)."""
@@ -194,7 +211,7 @@ def _login(update_fields):
 
 @receiver(pre_save, dispatch_uid="freshness-before-save")
 def _before_save(sender, instance, update_fields=None, **kwargs):
-    if not public_reads.decided(sender) or _login(update_fields):
+    if _held.get() or not public_reads.decided(sender) or _login(update_fields):
         return
     model = public_reads.concrete(sender)
     if model in public_reads.ITEMS:
@@ -205,7 +222,7 @@ def _before_save(sender, instance, update_fields=None, **kwargs):
 
 @receiver(post_save, dispatch_uid="freshness-save")
 def _saved(sender, instance, created=False, update_fields=None, **kwargs):
-    if not public_reads.decided(sender) or _login(update_fields):
+    if _held.get() or not public_reads.decided(sender) or _login(update_fields):
         return  # a login, not a change of anything shown
     before = instance.__dict__.pop(_BEFORE, None)
     old_keys = instance.__dict__.pop(_OLD_KEYS, ())
@@ -217,11 +234,11 @@ def _saved(sender, instance, created=False, update_fields=None, **kwargs):
 
 @receiver(post_delete, dispatch_uid="freshness-delete")
 def _deleted(sender, instance, **kwargs):
-    if public_reads.decided(sender):
+    if not _held.get() and public_reads.decided(sender):
         move(public_reads.change_of_delete(sender, instance))
 
 
 @receiver(m2m_changed, dispatch_uid="freshness-m2m")
 def _related(sender, instance, action, reverse, model, pk_set, **kwargs):
-    if action.startswith("post_") and public_reads.decided(sender):
+    if action.startswith("post_") and not _held.get() and public_reads.decided(sender):
         move(public_reads.change_of_relation(sender, instance, action, reverse, model, pk_set))

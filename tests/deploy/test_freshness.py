@@ -21,13 +21,16 @@ def shown(base, url, slug):
 
 
 def first_time(condition, urls, deadline):
-    """When `condition(url)` first held for every url at once (polled continuously)."""
-    while time.time() < deadline:
-        checked = time.time()
-        if all(condition(url) for url in urls):
-            return checked
-        time.sleep(0.05)
-    return None
+    """When `condition(url)` had come true for the last of `urls` (each polled in turn;
+    a url's time is when the request that found it true was sent), or None."""
+    found = {}
+    while len(found) < len(urls) and time.time() < deadline:
+        for url in urls:
+            asked = time.time()
+            if url not in found and condition(url):
+                found[url] = asked
+        time.sleep(0.02)
+    return max(found.values()) if len(found) == len(urls) else None
 
 
 def test_a_withdrawn_article_leaves_its_page_and_every_feed_within_2_s(stack):  # noqa: F811
