@@ -106,6 +106,7 @@ class CorrectionInline(BoundedInlineMixin, admin.TabularInline):
 class ArticleAdmin(CalendarMixin, PublishableAdmin):
     form = ArticleAdminForm
     preview_kind = "berita"
+    review_checks = True
     text_limits = {"body": MAX_BODY_CHARS}
     list_display = [
         "title", "status_column", "pending_column", "section", "unit", "updated_at",

@@ -18,11 +18,13 @@ from ..images.uploads import ImageUploadField
 from ..images.usage import articles_showing, in_reach
 from ..models import Article, Image
 from .changelist import LongListAdminMixin
+from .held_uploads import KeepsUploadsMixin
 from .shared_things import SharedThingAdminMixin
 
 
-class ImageAdminForm(forms.ModelForm):
+class ImageAdminForm(KeepsUploadsMixin, forms.ModelForm):
     file = ImageUploadField(label=capfirst(_("berkas")))
+    held_file = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Image
@@ -83,7 +85,7 @@ class ImageAdmin(
     date_hierarchy = "created_at"
     readonly_fields = ["preview", "width", "height", "mime_type", "size", "rendition_list"]
     fieldsets = [
-        (None, {"fields": ["file", "alt_text", "caption", "credit"]}),
+        (None, {"fields": ["file", "held_file", "alt_text", "caption", "credit"]}),
         (
             _("Titik fokus"),
             {
@@ -164,11 +166,20 @@ class ImageAdmin(
                 )
         return deleted, counts, perms_needed, protected
 
+    def get_fieldsets(self, request, obj=None):
+        """A picture not saved yet has no stored file to describe (a form sent back with an
+        error would otherwise show the chosen file's size as if it were stored)."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return [row for row in fieldsets if "width" not in row[1]["fields"]]
+        return fieldsets
+
     def save_model(self, request, obj, form, change):
         self.prepare_shared_save(request, obj, change)
         prepared = getattr(form.cleaned_data.get("file"), "prepared", None)
         if prepared is not None:
             save_image(obj, prepared, user=request.user)
+            form.release_held()
             return
         obj.save()
         if {"focal_x", "focal_y"} & set(form.changed_data):

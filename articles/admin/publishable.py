@@ -1,6 +1,6 @@
 """What the Article and Event admins share: scope and edit rights, composed with the
-mixins for saving (pending copies), the workflow panel, revision history, share links
-and bulk actions.
+mixins for saving (pending copies, autosave), the workflow panel, revision history,
+share links and bulk actions.
 
 The admin never decides on its own what a user may do: it asks `units.roles` and
 `workflow.permissions`, and hands every state change to `workflow`, whose refusals come
@@ -22,6 +22,7 @@ from .. import workflow
 from ..models import Status
 from ..models.publishable import OPEN_COPIES, WORKFLOW_FIELDS
 from ..workflow import permissions
+from .autosave import AutosaveMixin
 from .bulk_actions import BulkWorkflowActionsMixin
 from .changelist import LongListAdminMixin, OriginalsChangeList
 from .item_views import ItemViewsMixin
@@ -60,6 +61,7 @@ class ContentInline:
 
 
 class PublishableAdmin(
+    AutosaveMixin,
     BulkWorkflowActionsMixin,
     WorkflowPanelMixin,
     RevisionHistoryMixin,
@@ -72,6 +74,10 @@ class PublishableAdmin(
 ):
     change_form_template = "admin/articles/publishable_change_form.html"
     preview_kind = None  # "berita" or "kegiatan": the preview URL segment
+
+    class Media:
+        # Autosave, the leave-page guard and the checks beside the form.
+        js = ["articles/editor/autosave.js", "articles/editor/checks.js"]
 
     # --- scope and permissions -------------------------------------------------
 

@@ -1,4 +1,5 @@
-"""Staff routes outside the admin site: previews, share links and the body editor's pictures.
+"""Staff routes outside the admin site: previews, share links, autosave and the body
+editor's pictures.
 
 Each namespace is included on its own in the root URLconf (`editorial`, `images`), since
 robots.txt reads the `editorial` namespace to keep crawlers out of every preview route.
@@ -6,12 +7,18 @@ robots.txt reads the `editorial` namespace to keep crawlers out of every preview
 
 from django.urls import path
 
-from . import previews, uploads
+from . import autosave, previews, review_checks, uploads
 
 editorial_patterns = (
     [
         path("redaksi/pratinjau/<str:kind>/<int:pk>/", previews.staff_preview, name="preview"),
         path("pratinjau/<str:token>/", previews.shared_preview, name="share"),
+        path(
+            "redaksi/autosimpan/<str:kind>/<int:object_id>/",
+            autosave.autosave,
+            name="autosave",
+        ),
+        path("redaksi/periksa/", review_checks.review_checks, name="checks"),
     ],
     "editorial",
 )

@@ -19,6 +19,7 @@ from newsroom.dates import format_when
 
 from .. import workflow
 from ..models import Status
+from ..models.editor_schema import editor_form
 from ..workflow import permissions
 from ..workflow.actions import SUBMISSIONS
 from .forms import WorkflowActionForm
@@ -103,6 +104,8 @@ class WorkflowPanelMixin:
             if name == "expected_version":
                 continue  # a stale page is the version check's business
             field = form[name]
+            if name == "body" and editor_form(field.initial) == editor_form(field.data):
+                continue  # the same text in the editor's form (it may rewrite an old body)
             if not _same_text(field.initial, field.data):
                 return True
         formsets, _inlines = self._create_formsets(request, obj, change=True)

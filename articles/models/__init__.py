@@ -8,6 +8,7 @@ from .images import Image
 from .partners import Partner
 from .publishable import Publishable, PublishableQuerySet, Status
 from .shared import FormerSlug, SharedChange
+from .snapshots import FormSnapshot
 from .speakers import Speaker, SpeakerLink
 from .topics import Topic
 
@@ -19,6 +20,7 @@ __all__ = [
     "DomainEvent",
     "Event",
     "FormerSlug",
+    "FormSnapshot",
     "EventKind",
     "EventSpeaker",
     "Image",

@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import workflow
-from articles.models import Status
+from articles.models import Revision, Status
+from articles.models.editor_schema import editor_form
 from tests import factories as f
 from tests.admin.forms import article_data, change_url, messages_of, workflow_url
 
@@ -118,3 +119,20 @@ def test_a_press_without_the_form_still_works_as_before(client, team):
     assert response.status_code == 302 and not any("belum" in m for m in messages_of(response))
     item.refresh_from_db()
     assert item.status == Status.IN_REVIEW
+
+
+def test_a_button_pressed_without_edits_makes_no_new_version(client, team):
+    """The editor writes an old body back in its own form; that is not an edit: the press
+    runs the step alone (the version counts the step), with no save and no revision."""
+    old_body = "<p>Jakarta,\n\tparagraf <b>lama</b>.</p>\n<ul>\n\t<li>satu</li>\n</ul>"
+    item = f.article(status=Status.DRAFT, owner=team["unit"], body=old_body)
+    client.force_login(team["writer"])
+    revisions = Revision.objects.filter(object_id=item.pk)
+    before = (item.version, revisions.count())
+    data = article_data(item, body=editor_form(old_body), action="submit")
+    response = client.post(workflow_url(item), data)
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.status == Status.IN_REVIEW
+    assert item.body == old_body
+    assert (item.version, revisions.count()) == (before[0] + 1, before[1])

@@ -10,6 +10,8 @@ import importlib
 import io
 import os
 import re
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -43,6 +45,20 @@ def page(browser, request):
     tab.set_default_timeout(15_000)
     yield tab
     context.close()
+    settle()
+
+
+def settle(limit=5.0):
+    """Wait for the live server's requests still running after the browser closed.
+
+    The admin's forms send autosaves and checks by themselves a moment after typing; one
+    still being answered when the test's database is flushed would lock SQLite's table.
+    """
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline and any(
+        "process_request_thread" in thread.name for thread in threading.enumerate()
+    ):
+        time.sleep(0.05)
 
 
 @pytest.fixture
@@ -54,6 +70,7 @@ def phone(browser):
     tab.set_default_timeout(15_000)
     yield tab
     context.close()
+    settle()
 
 
 @pytest.fixture
@@ -136,3 +153,4 @@ def staff(browser, live_server):
     yield open_as
     for context in contexts:
         context.close()
+    settle()

@@ -336,6 +336,7 @@
       var wrapper = textarea.closest(".prose-editor");
       wrapper.querySelector(".tiptap[contenteditable]").setAttribute("aria-label", say("Isi berita", "Body"));
       labelMenu(wrapper);
+      textarea.bodyEditor = editor; // for autosave.js (restoring) and checks.js (fixes)
       textarea.dispatchEvent(new CustomEvent("body-editor:ready", { bubbles: true, detail: { editor: editor } }));
       return editor;
     });
