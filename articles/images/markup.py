@@ -171,3 +171,28 @@ def responsive_body(body):
 
     rewritten = _IMG_TAG.sub(rewrite, str(body))
     return mark_safe(rewritten) if hasattr(body, "__html__") else rewritten
+
+
+def bounded_body(body, label="w960"):
+    """Body HTML for places that take plain <img> (feeds): every picture uploaded here
+    points at one bounded rendition, never the original upload, which can be a 24-megapixel
+    photo. A picture with no such rendition is left out rather than sent as the original.
+    One query for the whole body."""
+    if not body or "<img" not in body.lower():
+        return body
+    tags = {tag: _attributes(tag) for tag in _IMG_TAG.findall(body)}
+    names = {_original_name(attrs.get("src", "")) for attrs in tags.values()} - {None}
+    images = {image.file.name: image for image in Image.objects.filter(file__in=names)}
+
+    def rewrite(match):
+        attrs = tags[match.group(0)]
+        name = _original_name(attrs.get("src", ""))
+        if name is None:
+            return match.group(0)  # not an upload of ours (sanitised and allow-listed)
+        image = images.get(name)
+        url = rendition_url(image, label) or rendition_url(image, "w480")
+        if not url:
+            return ""
+        return format_html('<img src="{}" alt="{}">', url, attrs.get("alt") or image.alt_text)
+
+    return _IMG_TAG.sub(rewrite, str(body))

@@ -10,10 +10,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
-from PIL import Image as PILImage
 
 from newsroom.http import base_url, site_host
 
+from ..images.markup import bounded_body, rendition_url
 from ..models import attach_credits
 from ..models.sanitize import sanitize_html
 from .scopes import FEED_SIZE
@@ -74,32 +74,33 @@ def absolute_html(html, base):
     return sanitize_html(html, attribute_filter=absolutise)
 
 
-def image_media(image, base):
-    """The featured picture as an enclosure: absolute URL, real byte length and MIME type."""
+def image_media(image, base, label="w960"):
+    """The featured picture as an enclosure: one bounded rendition (never the original
+    upload), with its real byte length and MIME type."""
     if image is None or not image.file:
         return None
-    length, mime_type = image.file_size, image.mime_type
+    rendition = next(
+        (
+            r
+            for key, r in (image.renditions or {}).items()
+            if key.rsplit(".", 1)[0] == label and r.get("format") in ("jpeg", "png")
+        ),
+        None,
+    )
+    if rendition is None:
+        return None  # no bounded copy to send: no enclosure rather than the original
     try:
-        if not length:
-            length = image.file.size
-        if not mime_type:
-            mime_type = _sniff_mime_type(image)
+        length = image.file.storage.size(rendition["name"])
     except OSError:
         return None  # the file is gone from storage: no enclosure rather than a broken one
     return Media(
-        url=urljoin(base, image.file.url),
+        url=urljoin(base, rendition_url(image, label)),
         length=length,
-        mime_type=mime_type,
+        mime_type=f"image/{rendition['format']}",
         alt=image.alt_text,
         caption=image.caption,
         credit=_("Foto: %(credit)s") % {"credit": image.credit} if image.credit else "",
     )
-
-
-def _sniff_mime_type(image):
-    """For images uploaded before the pipeline recorded the type (stored without suffix)."""
-    with image.file.open("rb") as handle, PILImage.open(handle) as picture:
-        return PILImage.MIME.get(picture.format, "application/octet-stream")
 
 
 def _person(user):
@@ -143,9 +144,14 @@ def build_entries(articles, base):
         updated = max(
             [article.modified_at, *(note.noted_at for note in corrections)],
         )
-        content = absolute_html(article.body, link)
-        if media:
-            content = _figure(media) + content
+        # The whole item, as its page reads: the dateline and lead, the body with bounded
+        # pictures, the writers' code, the corrections.
+        content = _figure(media) if media else ""
+        content += format_html(
+            "<p><strong>{}, {} --</strong> {}</p>", article.dateline, article.source, article.lead
+        )
+        content += absolute_html(bounded_body(article.body), link)
+        content += format_html("<p>({})</p>", article.byline_code)
         content += _corrections(article)
         writer = _person(article.writer)
         contributors = [

@@ -32,7 +32,14 @@ def parse(response):
     return feedparser.parse(response.content, resolve_relative_uris=False, sanitize_html=False)
 
 
+def rendition(image, label="w960"):
+    """The bounded copy feeds send: its URL and its size in bytes."""
+    stored = image.renditions[f"{label}.jpg"]
+    return image.file.storage.url(stored["name"]), image.file.storage.size(stored["name"])
+
+
 def full_article(**extra):
+    body_picture = f.processed_image(alt_text="Peserta kelas daring")
     writer = f.user(first_name="Rina", last_name="Ayu", initials="RA")
     editor = f.user(first_name="Adi", last_name="Pratama", initials="AP")
     photographer = f.user(first_name="Dewi", last_name="Effendi", initials="DE")
@@ -44,9 +51,10 @@ def full_article(**extra):
             '<p><img src="/media/uploads/kelas.jpg" alt="Suasana kelas" '
             'srcset="/media/uploads/kelas-480.jpg 480w, /media/uploads/kelas-960.jpg 960w"></p>'
             '<p><a href="#tanya-jawab">Sesi tanya jawab</a></p>'
+            f'<p><img src="{body_picture.file.url}" alt=""></p>'
         ),
         section=Section.SIARAN_PERS,
-        featured_image=f.image(alt_text="Layar kelas daring", caption="Sesi pembukaan"),
+        featured_image=f.processed_image(alt_text="Layar kelas daring", caption="Sesi pembukaan"),
         writer=writer,
         editor=editor,
         photographer=photographer,
@@ -89,11 +97,16 @@ def test_rss_item_has_permalink_guid_dates_credits_categories_content_and_enclos
     assert "http://testserver/media/uploads/kelas-960.jpg 960w" in content
     assert f'href="http://testserver/berita/{article.slug}/#tanya-jawab"' in content
     assert not re.search(r'(href|src)="(?!https?://)', content)
+    # The whole item as its page reads, pictures as bounded renditions, never the upload.
+    assert f"<strong>Jakarta, Ditjen Diksi --</strong> {article.lead}" in content
+    assert content.count("(Diksi/RA/AP/DE)") == 1
+    assert "images/originals/" not in content
+    assert '-w960.jpg" alt="Peserta kelas daring"' in content
 
-    image = article.featured_image
+    url, size = rendition(article.featured_image)
     [enclosure] = entry.enclosures
-    assert enclosure.href == f"http://testserver{image.file.url}"
-    assert int(enclosure.length) == image.file.size > 0
+    assert enclosure.href == f"http://testserver{url}"
+    assert int(enclosure.length) == size > 0
     assert enclosure.type == "image/jpeg"
 
 
@@ -134,7 +147,7 @@ def test_atom_entry_has_id_rfc3339_dates_authors_and_absolute_content(client):
     assert 'src="http://testserver/media/uploads/kelas.jpg"' in content.value
     assert not re.search(r'(href|src)="(?!https?://)', content.value)
     [enclosure] = entry.enclosures
-    assert int(enclosure.length) == article.featured_image.file.size
+    assert int(enclosure.length) == rendition(article.featured_image)[1]
     assert enclosure.type == "image/jpeg"
 
 
@@ -164,7 +177,7 @@ def test_json_feed_follows_version_1_1(client):
     ]
     [attachment] = item["attachments"]
     assert attachment["mime_type"] == "image/jpeg"
-    assert attachment["size_in_bytes"] == article.featured_image.file.size
+    assert attachment["size_in_bytes"] == rendition(article.featured_image)[1]
 
 
 def test_article_without_credits_is_attributed_to_its_unit(client):
@@ -347,7 +360,7 @@ def test_feeds_answer_only_reads(client):
 
 def test_edited_photo_caption_reaches_a_reader_polling_with_its_etag(client):
     """The picture is part of each entry, so editing it is a change readers must get."""
-    image = f.image(caption="Sesi pembukaan")
+    image = f.processed_image(caption="Sesi pembukaan")
     f.article(featured_image=image)
     first = client.get(reverse("syndication:rss"))
 
