@@ -18,7 +18,7 @@ people saving drafts in office hours never empty the cache. The rules, per model
 - THROUGH: many-to-many rows between an item and shared things, judged by the item on the
   `m2m_changed` signal (taggit sends it too); their own row saves are quiet.
 - STAFF_ONLY: never shown in public (history, revisions, share links, the domain event
-  log, former slugs, staff profiles' unit memberships). Quiet.
+  log, former slugs, autosaved form snapshots, staff profiles' unit memberships). Quiet.
 
 Everything outside `articles`, `units`, `taggit` and the user model (sessions, login
 attempts, second factors, the outbox, tasks, counts, subscribers) is never read by a
@@ -41,6 +41,7 @@ from .images import Image
 from .partners import Partner
 from .publishable import Status
 from .shared import FormerSlug, SharedChange
+from .snapshots import FormSnapshot
 from .speakers import Speaker, SpeakerLink
 
 ITEMS = (Article, Event)
@@ -72,6 +73,7 @@ STAFF_ONLY = (
     TransitionLog,
     SharedChange,
     FormerSlug,
+    FormSnapshot,  # autosave: one write every few seconds while someone types
     StaffProfile.units.through,
 )
 # Where a model is decided by this list (others are never read by a public page).
