@@ -20,17 +20,17 @@ def shown(base, url, slug):
     return response.status_code == 200 and slug in response.text
 
 
-def first_time(condition, urls, deadline):
-    """When `condition(url)` had come true for the last of `urls` (each polled in turn;
-    a url's time is when the request that found it true was sent), or None."""
-    found = {}
-    while len(found) < len(urls) and time.time() < deadline:
+def last_time(condition, urls, until):
+    """When a request (by the time it was sent) last found `condition` true for any of
+    `urls`, each polled in turn until `until`; None if none ever did."""
+    last = None
+    while time.time() < until:
         for url in urls:
             asked = time.time()
-            if url not in found and condition(url):
-                found[url] = asked
+            if condition(url):
+                last = asked
         time.sleep(0.02)
-    return max(found.values()) if len(found) == len(urls) else None
+    return last
 
 
 def test_a_withdrawn_article_leaves_its_page_and_every_feed_within_2_s(stack):  # noqa: F811
@@ -55,9 +55,10 @@ def test_a_withdrawn_article_leaves_its_page_and_every_feed_within_2_s(stack):  
             "print(time.time())",
         )
     )
-    gone = first_time(lambda url: not shown(base, url, slug), urls, withdrawn_at + 10)
-    assert gone is not None, "still public 10 s after the withdrawal"
-    assert gone - withdrawn_at <= LIMIT
+    # No reader who asked more than 2 s after the withdrawal got the article.
+    last_shown = last_time(lambda url: shown(base, url, slug), urls, withdrawn_at + LIMIT + 2)
+    assert last_shown is None or last_shown - withdrawn_at <= LIMIT
+    assert not any(shown(base, url, slug) for url in urls)
     assert requests.get(base + urls[0]).status_code == 410
 
 
@@ -79,7 +80,8 @@ def test_a_scheduled_article_is_public_within_2_s_of_its_time(stack):  # noqa: F
     assert time.time() < due, "the shell took longer than the lead time"
     for url in urls:
         assert not shown(base, url, slug), url  # not before its time ...
-    visible = first_time(lambda url: shown(base, url, slug), urls, due + 15)
-    assert visible is not None, "not public 15 s after its time"
-    assert visible >= due - 0.05  # ... (the clock of one machine)
-    assert visible - due <= LIMIT
+    # Every reader who asked more than 2 s after its time saw it.
+    last_hidden = last_time(lambda url: not shown(base, url, slug), urls, due + LIMIT + 2)
+    assert last_hidden is not None and last_hidden >= due - 0.05  # hidden until its time
+    assert last_hidden - due <= LIMIT
+    assert all(shown(base, url, slug) for url in urls)
