@@ -12,7 +12,19 @@ def make_run(tmp_path, *arguments, site_url=None):
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     python = bin_dir / "python"
-    python.write_text('#!/bin/sh\necho "python $* SITE_URL=$SITE_URL"\n')
+    # The worker and the clock start in the background; the stand-in server waits (30 s at
+    # most) until both have reported, as the real one runs until Ctrl-C, so that the
+    # recipe's exit trap cannot stop them before they print.
+    marks = tmp_path / "marks"
+    marks.mkdir()
+    python.write_text(
+        "#!/bin/sh\n"
+        'echo "python $* SITE_URL=$SITE_URL"\n'
+        f'case "$2" in worker|clock) touch "{marks}/$2";; runserver)\n'
+        f'  for _ in $(seq 300); do [ -e "{marks}/worker" ] && [ -e "{marks}/clock" ] && break;'
+        " sleep 0.1; done;;\n"
+        "esac\n"
+    )
     python.chmod(0o755)
     stamp = tmp_path / "installed"  # newer than pyproject.toml: nothing to install
     stamp.touch()
