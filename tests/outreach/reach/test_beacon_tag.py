@@ -51,3 +51,11 @@ def test_staff_previews_are_not_views(client, team):
 def test_no_beacon_when_counting_is_off(client, settings):
     settings.NEWSROOM_REACH = False
     assert beacon_of(client.get("/")) is None
+
+
+def test_the_privacy_page_says_what_is_counted_and_that_nothing_identifies_a_reader(client):
+    page = client.get(reverse("articles:privacy")).content.decode()
+    assert 'id="hitungan"' in page
+    assert "Tanpa cookie" in page and "tidak ada yang dapat mengenali seorang pembaca" in page
+    english = client.get("/en" + reverse("articles:privacy")).content.decode()
+    assert "nothing can identify a reader" in english
