@@ -5,6 +5,7 @@ import re
 import time
 
 import pytest
+from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from articles import workflow
@@ -13,8 +14,17 @@ from outreach.models import Subscriber
 from tests import factories as f
 from tests.outreach.conftest import smtp  # noqa: F401  (the real SMTP server fixture)
 from tests.outreach.subscribers.conftest import links_in
+from units.roles import ROLES
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def roles(transactional_db):
+    """An earlier live-server test's flush took the role groups (a data migration) with it;
+    the publisher below needs theirs."""
+    for name in ROLES:
+        Group.objects.get_or_create(name=name)
 
 
 def mails_to(server, address, count, timeout=20):
@@ -27,7 +37,7 @@ def mails_to(server, address, count, timeout=20):
     raise AssertionError(f"{address} received {len(found)} mails, expected {count}")
 
 
-def test_subscribe_confirm_alert_manage_and_leave(phone, live_server, smtp, team, shot):  # noqa: F811
+def test_subscribe_confirm_alert_manage_and_leave(phone, live_server, smtp, roles, team, shot):  # noqa: F811
     address = "guru@example.test"
     f.article(title="Berita lama", slug="berita-lama", section=Section.BERITA)
     phone.goto(live_server.url + "/rubrik/berita/")
