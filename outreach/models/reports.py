@@ -1,9 +1,11 @@
-"""What the mail provider reported about a message: bounces, complaints, unsubscribes.
+"""What the mail provider reported about a message: deliveries, bounces, complaints,
+unsubscribes.
 
 Written by the anymail tracking webhook (outreach/subscribers/bounces.py), one row per
 provider event (its id unique, so a webhook the provider retries counts once). Soft
 bounces are counted here until there are enough to suppress the address; the rows also
-give the per-send counts staff see (bounced, complained).
+give the per-send counts staff see (bounced, complained) and the press report's
+"delivered" (the receiving server accepted the message).
 """
 
 from django.db import models
@@ -11,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ReportKind(models.TextChoices):
+    DELIVERED = "delivered", _("diterima server penerima")
     HARD_BOUNCE = "hard_bounce", _("pentalan permanen")
     SOFT_BOUNCE = "soft_bounce", _("pentalan sementara")
     COMPLAINT = "complaint", _("aduan spam")

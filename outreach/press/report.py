@@ -1,7 +1,8 @@
 """Each recipient's state, for the report page and its CSV.
 
 Read from what the site knows: the outbox row (queued, sent, failed, bounced with the
-server's answer), the shared suppression list (complaints and bounces reported later),
+server's answer), the provider's signed delivery reports (delivered: the receiving
+server took it), the shared suppression list (complaints and bounces reported later),
 the unsubscribe, and the follows of the personal link counted on the site (no pixel).
 """
 
@@ -12,23 +13,28 @@ from django.utils.translation import gettext as _
 
 from newsroom.dates import tanggal_jam
 
-from ..models import OutboxStatus, Suppression, SuppressionReason
+from ..models import DeliveryReport, OutboxStatus, ReportKind, Suppression, SuppressionReason
 
 # A server's permanent refusal (5xx) is a bounce, whether it came at once or later.
 PERMANENT = re.compile(r"5\d\d\b")
 
 HEADER = (
-    "nama", "media", "email", "status", "alasan", "diantrekan", "terkirim",
+    "nama", "media", "email", "status", "alasan", "diantrekan", "terkirim", "diterima",
     "tautan_dibuka", "pertama_dibuka", "tautan_dicabut",
 )  # fmt: skip
 
 
 def annotated(queryset):
-    """Recipients with their message and any suppression of their address, in one query."""
+    """Recipients with their message, any suppression of their address and the first
+    delivery report of their message, in one query."""
     listed = Suppression.objects.filter(address=OuterRef("email"))
+    delivered = DeliveryReport.objects.filter(
+        message_id=OuterRef("message_id"), kind=ReportKind.DELIVERED
+    ).order_by("reported_at")
     return queryset.select_related("message", "release").annotate(
         suppression_reason=Subquery(listed.values("reason")[:1]),
         suppression_detail=Subquery(listed.values("detail")[:1]),
+        delivered_at=Subquery(delivered.values("reported_at")[:1]),
     )
 
 
@@ -54,6 +60,8 @@ def state_of(recipient):
     if message.status == OutboxStatus.SENT:
         if listed in (SuppressionReason.HARD_BOUNCE, SuppressionReason.SOFT_BOUNCE):
             return _("ditolak penerima"), recipient.suppression_detail or ""
+        if getattr(recipient, "delivered_at", None):
+            return _("diterima"), tanggal_jam(recipient.delivered_at)
         return _("terkirim"), ""
     return _("antre"), message.last_error
 
@@ -72,6 +80,7 @@ def write_csv(writer, queryset):
                 reason,
                 tanggal_jam(message.created_at) if message else "",
                 tanggal_jam(message.sent_at) if message and message.sent_at else "",
+                tanggal_jam(recipient.delivered_at) if recipient.delivered_at else "",
                 recipient.views,
                 tanggal_jam(recipient.first_viewed_at) if recipient.first_viewed_at else "",
                 tanggal_jam(recipient.revoked_at) if recipient.revoked_at else "",

@@ -1,11 +1,13 @@
-"""The provider's signed tracking webhooks (django-anymail): bounces and complaints.
+"""The provider's signed tracking webhooks (django-anymail): deliveries, bounces, complaints.
 
 anymail checks the signature (e.g. Mailgun's HMAC with ANYMAIL_MAILGUN_WEBHOOK_SIGNING_KEY)
 and the shared secret before its `tracking` signal fires; an unsigned or forged request
 never reaches this module. Here: a hard bounce or a complaint suppresses the address for
 all bulk mail at once; soft bounces (the provider's "deferred") suppress it after
 NEWSROOM_SOFT_BOUNCE_LIMIT within 30 days. An unsubscribe the provider received leaves
-every subscription. Each provider event counts once (its id is unique).
+every subscription. A delivery is only recorded (the press report shows it). Each
+provider event counts once (its id is unique). The message is found by the provider's
+id or, for a relay that keeps ours, by our Message-ID.
 """
 
 from datetime import timedelta
@@ -28,6 +30,7 @@ from ..models import (
 from . import account
 
 KINDS = {
+    "delivered": ReportKind.DELIVERED,
     "bounced": ReportKind.HARD_BOUNCE,
     "rejected": ReportKind.HARD_BOUNCE,
     "complained": ReportKind.COMPLAINT,
@@ -42,18 +45,24 @@ SUPPRESS = {
 SOFT_WINDOW = timedelta(days=30)
 
 
+def _message(provider_id):
+    """The outbox row the event is about, or None."""
+    if not provider_id:
+        return None
+    # Providers write ids with or without angle brackets; ours are stored with them.
+    bare = str(provider_id).strip().strip("<>")
+    forms = {bare, f"<{bare}>"}
+    found = OutboxMessage.objects.filter(provider_id__in=forms).first()
+    return found or OutboxMessage.objects.filter(message_id__in=forms).first()
+
+
 @receiver(tracking)
 def on_tracking(sender, event, esp_name, **kwargs):
     kind = KINDS.get(event.event_type)
     address = (event.recipient or "").strip().lower()
     if kind is None or not address:
-        return  # delivered, opened (not tracked anyway), clicked...
-    message = None
-    if event.message_id:
-        # Providers write their id with or without angle brackets.
-        bare = str(event.message_id).strip("<>")
-        forms = {bare, f"<{bare}>"}
-        message = OutboxMessage.objects.filter(provider_id__in=forms).first()
+        return  # opened (not tracked anyway), clicked, queued...
+    message = _message(event.message_id)
     detail = str(event.description or event.mta_response or event.reject_reason or "")[:255]
     event_id = str(event.event_id or f"{esp_name}:{event.message_id}:{kind}:{address}")[:255]
     try:
@@ -68,6 +77,8 @@ def on_tracking(sender, event, esp_name, **kwargs):
             )
     except IntegrityError:
         return  # the provider sent this event before
+    if kind == ReportKind.DELIVERED:
+        return
     if message is not None and kind == ReportKind.HARD_BOUNCE:
         OutboxMessage.objects.filter(pk=message.pk).update(
             status=OutboxStatus.BOUNCED, last_error=detail

@@ -13,6 +13,7 @@ from articles import workflow
 from articles.workflow import events
 from outreach.models import Release, ReleaseRecipient, Suppression, SuppressionReason
 from outreach.press import links
+from tests.outreach.subscribers.test_bounces import KEY, payload, post
 
 from .conftest import approved_article
 
@@ -48,9 +49,10 @@ def test_the_distribution_page_sends_under_embargo_and_refuses_a_past_time(
     assert {m["To"] for m in smtp.messages} >= {"sari@harian.test", "tono@radio.test"}
 
 
-def test_the_report_says_sent_bounced_unsubscribed_and_opened_and_exports_csv(
-    client, team, press, smtp, django_capture_on_commit_callbacks
+def test_the_report_says_delivered_sent_bounced_unsubscribed_and_opened_and_exports_csv(
+    client, team, press, smtp, django_capture_on_commit_callbacks, settings
 ):
+    settings.ANYMAIL = {"MAILGUN_WEBHOOK_SIGNING_KEY": KEY, "WEBHOOK_SECRET": "penyedia:rahasia"}
     smtp.recorder.refuse["tono@"] = "550 5.1.1 mailbox unavailable"
     item = approved_article(team)
     with django_capture_on_commit_callbacks(execute=True):
@@ -58,6 +60,15 @@ def test_the_report_says_sent_bounced_unsubscribed_and_opened_and_exports_csv(
     sari = ReleaseRecipient.objects.get(email="sari@harian.test")
     jane = ReleaseRecipient.objects.get(email="jane@wire.test")
     client.logout()
+    # The provider's signed webhook says Sari's mail reached her server (its Message-ID is
+    # the one the SMTP server received); a forged one for Tono changes nothing.
+    sari_id = next(m["Message-ID"] for m in smtp.messages if m["To"] == "sari@harian.test")
+    assert sari_id == sari.message.message_id
+    delivered = payload("delivered", "sari@harian.test", "d1", message_id=sari_id.strip("<>"))
+    assert post(client, delivered).status_code == 200
+    assert post(client, delivered).status_code == 200  # retried by the provider: once
+    forged = payload("delivered", "tono@radio.test", "d2", key="palsu", message_id="x")
+    assert post(client, forged).status_code == 400
     assert client.get(reverse("press:personal", args=[links.signed(sari.token)])).status_code == 200
     # Jane's mail client leaves with one click (RFC 8058: a POST, no cookie, no page).
     one_click = client.post(
@@ -73,14 +84,17 @@ def test_the_report_says_sent_bounced_unsubscribed_and_opened_and_exports_csv(
     release = Release.objects.get()
     changelist = reverse("admin:outreach_releaserecipient_changelist")
     page = client.get(changelist, {"release__id__exact": release.pk})
-    assert page.status_code == 200
+    assert page.status_code == 200 and "diterima" in page.content.decode()
     exported = client.post(
         changelist + f"?release__id__exact={release.pk}",
         {"action": "export_csv", "_selected_action": [r.pk for r in release.recipients.all()]},
     )
     text = exported.content.decode("utf-8-sig")
     rows = {row[2]: row for row in csv.reader(io.StringIO(text))}
-    assert rows["sari@harian.test"][3] == "terkirim" and rows["sari@harian.test"][7] == "1"
+    assert rows["email"][7] == "diterima"
+    assert rows["sari@harian.test"][3] == "diterima" and rows["sari@harian.test"][7]
+    assert rows["sari@harian.test"][8] == "1"
+    assert rows["tono@radio.test"][7] == ""
     assert rows["tono@radio.test"][3] == "ditolak penerima"
     assert "mailbox unavailable" in rows["tono@radio.test"][4]
     assert rows["jane@wire.test"][3] == "berhenti berlangganan"
