@@ -19,6 +19,7 @@ class OutreachConfig(AppConfig):
         from .mail import staff  # noqa: F401
         from .press import listeners  # noqa: F401
         from .reach import admin as reach_admin  # noqa: F401
+        from .reach import goal_admin  # noqa: F401
         from .subscribers import admin as subscriber_admin  # noqa: F401
         from .subscribers import alerts, bounces  # noqa: F401
 

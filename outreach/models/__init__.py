@@ -2,6 +2,7 @@
 
 from .background import ClockTick, WorkerBeat
 from .contacts import ConsentMethod, ContactLanguage, ListKind, MediaContact, MediaList
+from .goals import GoalMeasure, ReachGoal
 from .outbox import OutboxMessage, OutboxStatus
 from .reach import DailyReach, FlushedBucket, MinuteReach
 from .releases import LinkView, Release, ReleaseMode, ReleaseRecipient
@@ -20,6 +21,8 @@ __all__ = [
     "ReleaseMode",
     "ReleaseRecipient",
     "ClockTick",
+    "GoalMeasure",
+    "ReachGoal",
     "DailyReach",
     "FlushedBucket",
     "MinuteReach",

@@ -18,7 +18,7 @@ from units import roles
 from units.models import WorkUnit
 
 from ..models import DailyReach
-from . import charts, dashboard
+from . import charts, dashboard, goals
 
 
 def allowed_units(user):
@@ -80,6 +80,8 @@ class ReachAdmin(BoundedInputAdminMixin, admin.ModelAdmin):
             "last30": last30,
             "minutes": minutes,
             "minute_line": charts.line([views for _m, views in minutes]),
+            "goals": goals.progress_of(unit),
+            "can_set_goals": roles.has_any_role(request.user, (roles.EDITOR, roles.PUBLISHER)),
             "opts": self.model._meta,
         }
         return TemplateResponse(request, "admin/outreach/reach.html", context)

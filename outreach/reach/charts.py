@@ -30,3 +30,17 @@ def line(values, width=WIDTH, height=HEIGHT):
         f"{round(n * step, 1)},{round(height - value * height / top, 1)}"
         for n, value in enumerate(values)
     )
+
+
+def goal(cumulative, target, days, width=WIDTH, height=HEIGHT):
+    """Points of a goal's straight line (0 to `target` over `days`) and of what was reached
+    (`cumulative`, day 0 first), on one scale so the two can be compared."""
+    top = max(target, max(cumulative, default=0)) or 1
+    step = width / max(days, 1)
+
+    def y(value):
+        return round(height - value * height / top, 1)
+
+    straight = f"0,{y(0)} {width},{y(target)}"
+    reached = " ".join(f"{round(n * step, 1)},{y(v)}" for n, v in enumerate(cumulative))
+    return straight, reached
