@@ -1,7 +1,9 @@
 """Handing outbox rows to the mail server (SMTP, or a provider's API via django-anymail).
 
-One task per message: a worker killed mid-send loses at most the message it was handing
-over, which is sent again with the same Message-ID, never a batch. A row is claimed with a
+One task per message, or for bulk mail one task per CHUNK messages, each claimed on its
+own: a worker killed mid-send loses at most the message it was handing over, which is
+sent again with the same Message-ID when the task is rescued; the chunk's rows already
+sent are skipped and its rows not yet taken are sent once. A row is claimed with a
 conditional UPDATE before the send, so two tasks for one row (a duplicate, a rescue) cannot
 both send it while the claim holds.
 
@@ -28,6 +30,12 @@ from ..models import OutboxMessage, OutboxStatus
 
 logger = logging.getLogger(__name__)
 
+# Bulk mail: messages per delivery task (fewer queue rows and polls for 50,000 mails), and
+# a priority below the default so a reader's confirmation mail or a staff notice waits
+# behind no bulk send.
+CHUNK = 50
+BULK_PRIORITY = -10
+
 DONE = (OutboxStatus.SENT, OutboxStatus.FAILED, OutboxStatus.BOUNCED)
 
 
@@ -53,6 +61,16 @@ def schedule(pk, at=None):
         pk=pk, status__in=[OutboxStatus.QUEUED, OutboxStatus.DEFERRED]
     ).update(claimed_by=str(result.id)[:64])
     return result
+
+
+def schedule_many(pks):
+    """Enqueue bulk delivery of rows `pks`, CHUNK rows per task."""
+    for start in range(0, len(pks), CHUNK):
+        part = list(pks[start : start + CHUNK])
+        result = deliver_many.enqueue(part)
+        OutboxMessage.objects.filter(
+            pk__in=part, status__in=[OutboxStatus.QUEUED, OutboxStatus.DEFERRED]
+        ).update(claimed_by=str(result.id)[:64])
 
 
 def classify(error):
@@ -205,6 +223,21 @@ def deliver(context, pk):
         # the sweeper hands it out again once the claim lapses.
         logger.warning("mail %s: database unavailable mid-delivery", pk, exc_info=True)
         raise
+
+
+@task(takes_context=True, priority=BULK_PRIORITY)
+def deliver_many(context, pks):
+    """Hand over bulk rows one by one; {outcome: count}."""
+    task_id = str(context.task_result.id)[:64]
+    outcomes = {}
+    for pk in pks:
+        try:
+            outcome = send(pk, task_id=task_id)
+        except DatabaseError:
+            logger.warning("mail %s: database unavailable mid-delivery", pk, exc_info=True)
+            raise
+        outcomes[outcome] = outcomes.get(outcome, 0) + 1
+    return outcomes
 
 
 def resend(message):

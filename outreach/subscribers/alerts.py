@@ -2,10 +2,11 @@
 
 The workflow's `published` event (published now, a scheduled time reached, an embargo
 lifted) enqueues a fan-out task; the task walks the matching subscribers in batches of
-BATCH by primary key and re-enqueues itself for the next batch, so no task's work grows
-with the audience. For each subscriber a `SentItem` row (unique per subscriber and item)
-and the outbox row are written in one savepoint: a retried or rescued task, or a second
-worker, finds the row and sends nothing twice.
+BATCH by primary key and enqueues the next batch first, so no task's work grows with the
+audience and the second worker builds the next batch while this one's mail goes out. A
+batch's `SentItem` rows (unique per subscriber and item) and outbox rows (unique key) are
+written together in one transaction: a retried or rescued task, or a second worker,
+meets the constraints and sends nothing twice (see `write`).
 
 A major correction (`corrected` with data {"major": True}) and a withdrawal send a
 notice to those already told about the item (their `SentItem` rows). Minor edits send
@@ -20,7 +21,9 @@ from django_tasks import task
 from articles.models import Correction, DomainEvent, TransitionLog
 from articles.workflow import events
 
-from ..models import Frequency, SentItem, Subscriber, Subscription
+from ..mail import outbox
+from ..mail.delivery import BULK_PRIORITY
+from ..models import Frequency, OutboxMessage, SentItem, Subscriber, Subscription
 from . import items, mails, scopes
 
 BATCH = 500
@@ -57,43 +60,90 @@ def record(subscriber, kind, item_ids, key):
     return True
 
 
-@task()
+def next_chunk(task, batch, done_before, *args):
+    """Queue the chunk after `batch` before working on this one, so the other worker takes
+    it while this one writes (the first mails flow while the rest are still queued).
+    Not when part of this chunk was done before: the run that did it queued the next one."""
+    if len(batch) == BATCH and not done_before:
+        task.enqueue(*args, batch[-1].pk)
+
+
+def write(entries, fallback):
+    """Write [(subscriber, [(kind, item_id)], outbox row)] at once; per reader if that clashes.
+
+    The SentItem rows and the outbox rows go in one transaction; when another run wrote
+    some of them meanwhile (the constraint refuses), everything is redone one reader at a
+    time by `fallback(subscriber, pairs, row)`, which skips what is there.
+    """
+    try:
+        with transaction.atomic():
+            SentItem.objects.bulk_create(
+                SentItem(subscriber=s, item_type=k, item_id=pk, message_key=row.key)
+                for s, pairs, row in entries
+                for k, pk in pairs
+            )
+            outbox.queue_rendered([row for _s, _pairs, row in entries])
+        return len(entries)
+    except IntegrityError:
+        return sum(bool(fallback(*entry)) for entry in entries)
+
+
+def one_by_one(subscriber, pairs, row):
+    """One reader's SentItem rows and mail, unless any was recorded before."""
+    with transaction.atomic():
+        for kind in {k for k, _pk in pairs}:
+            if not record(subscriber, kind, [pk for k, pk in pairs if k == kind], row.key):
+                transaction.set_rollback(True)
+                return False
+        try:
+            with transaction.atomic():
+                outbox.queue_rendered([row])
+        except IntegrityError:  # the mail was queued by another run: keep its row
+            pass
+    return True
+
+
+@task(priority=BULK_PRIORITY)
 def fan_out(kind, item_id, after):
-    """Alert the next BATCH immediate subscribers (by pk above `after`) following the item."""
+    """Alert the next BATCH immediate subscribers (by pk above `after`) following the item.
+
+    The mail is rendered once per language; each reader's copy only gets their links.
+    """
     item = items.load(kind, item_id)
     if item is None:  # withdrawn or rescheduled meanwhile
         return 0
     audience = (
         following(scopes.of_item(item))
         .filter(frequency=Frequency.IMMEDIATE, pk__gt=after)
+        .only("pk", "email", "language")
         .order_by("pk")[:BATCH]
     )
     batch = list(audience)
-    cards = {}
-    sent = 0
+    told = set(
+        SentItem.objects.filter(
+            item_type=kind, item_id=item_id, subscriber__in=[s.pk for s in batch]
+        ).values_list("subscriber_id", flat=True)
+    )
+    next_chunk(fan_out, batch, told, kind, item_id)
+
+    def stencil(_what, language):
+        card = items.card(item, language)
+        return "subscriber_alert", {f"item_{name}": value for name, value in card.items()}
+
+    stencils = mails.Stencils(stencil)
+    entries = []
     for subscriber in batch:
+        if subscriber.pk in told:
+            continue
         key = f"sub-alert:{kind}:{item_id}:{subscriber.pk}"
-        if subscriber.language not in cards:
-            cards[subscriber.language] = items.card(item, subscriber.language)
-        card = cards[subscriber.language]
-        with transaction.atomic():
-            if not record(subscriber, kind, [item_id], key):
-                continue
-            context = {f"item_{name}": value for name, value in card.items()}
-            mails.send_bulk(
-                subscriber,
-                kind="subscriber_alert",
-                key=key,
-                template="subscriber_alert",
-                context=context,
-            )
-            sent += 1
-    if len(batch) == BATCH:
-        fan_out.enqueue(kind, item_id, batch[-1].pk)
-    return sent
+        row = mails.bulk_message(
+            subscriber, stencils.get(None, subscriber.language), kind="subscriber_alert", key=key
+        )
+        entries.append((subscriber, [(kind, item_id)], row))
+    return write(entries, one_by_one)
 
 
-@task()
+@task(priority=BULK_PRIORITY)
 def notify(event_id, after):
     """A correction or withdrawal notice to the next BATCH of those told about the item."""
     event = DomainEvent.objects.filter(pk=event_id).select_related("content_type").first()
@@ -112,19 +162,34 @@ def notify(event_id, after):
         context["correction"] = correction.text if correction else ""
     told = SentItem.objects.filter(item_type=kind, item_id=item.pk).values("subscriber")
     batch = list(
-        Subscriber.objects.filter(pk__in=told, confirmed_at__isnull=False, pk__gt=after).order_by(
-            "pk"
-        )[:BATCH]
+        Subscriber.objects.filter(pk__in=told, confirmed_at__isnull=False, pk__gt=after)
+        .only("pk", "email", "language")
+        .order_by("pk")[:BATCH]
     )
-    for subscriber in batch:
-        card = items.card(item, subscriber.language)
-        mails.send_bulk(
-            subscriber,
-            kind="subscriber_notice",
-            key=f"sub-{event.kind}:{event.pk}:{subscriber.pk}",
-            template="subscriber_notice",
-            context={**context, "item_url": card["url"]},
+    keys = {s.pk: f"sub-{event.kind}:{event.pk}:{s.pk}" for s in batch}
+    done = set(OutboxMessage.objects.filter(key__in=keys.values()).values_list("key", flat=True))
+    next_chunk(notify, batch, done, event_id)
+    stencils = mails.Stencils(
+        lambda _what, language: (
+            "subscriber_notice",
+            {**context, "item_url": items.card(item, language)["url"]},
         )
-    if len(batch) == BATCH:
-        notify.enqueue(event_id, batch[-1].pk)
-    return len(batch)
+    )
+    rows = [
+        mails.bulk_message(
+            s, stencils.get(None, s.language), kind="subscriber_notice", key=keys[s.pk]
+        )
+        for s in batch
+        if keys[s.pk] not in done
+    ]
+    try:
+        with transaction.atomic():
+            outbox.queue_rendered(rows)
+    except IntegrityError:  # another run queued some of them meanwhile
+        for row in rows:
+            try:
+                with transaction.atomic():
+                    outbox.queue_rendered([row])
+            except IntegrityError:
+                continue
+    return len(rows)

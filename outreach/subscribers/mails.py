@@ -4,6 +4,10 @@ Bulk mail (alerts, digests, notices) goes out with List-Unsubscribe (https and m
 and List-Unsubscribe-Post (RFC 8058), so a mail client's "unsubscribe" button works in
 one POST; the outbox skips suppressed addresses for it. Confirmation mail is not bulk:
 a reader who once bounced comes back only by confirming again.
+
+Bulk mail is rendered once per (mail, language) as a `Stencil`: the templates see
+placeholders where the reader's own address and links go, and each copy is the stencil
+with those filled in, so a send to 50,000 renders a handful of templates, not 150,000.
 """
 
 from urllib.parse import urlsplit
@@ -11,9 +15,15 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
 
 from ..mail import outbox
 from . import tokens
+
+# Per-reader values; everything else in a bulk mail is the same for every reader of a
+# language. A placeholder is letters only, so no template filter or escaping alters it.
+PER_READER = ("recipient", "manage_url", "unsubscribe_url", "unsubscribe_mailto")
+PLACEHOLDERS = {name: f"NRSLOT{name.replace('_', '').upper()}NRSLOT" for name in PER_READER}
 
 
 def absolute(name, language, *args):
@@ -26,6 +36,11 @@ def mailbox():
     return getattr(settings, "NEWSROOM_UNSUBSCRIBE_MAILBOX", "") or f"unsubscribe@{domain}"
 
 
+def unsubscribe_subject(token):
+    """The subject of the mailto unsubscribe: the inbound webhook reads the token back."""
+    return f"unsubscribe {token}"
+
+
 def links(subscriber):
     token = tokens.manage_token(subscriber)
     language = subscriber.language
@@ -36,26 +51,75 @@ def links(subscriber):
     }
 
 
-def footer_context(subscriber):
+def shared_footer(language):
+    """The footer's parts that are the same for every reader of `language`."""
     return {
         "publisher": settings.NEWSROOM_PUBLISHER_NAME,
         "publisher_address": settings.NEWSROOM_PUBLISHER_ADDRESS,
         "site_name": settings.NEWSROOM_SITE_NAME,
         "site_url": settings.SITE_URL,
-        "privacy_url": absolute("articles:privacy", subscriber.language),
-        **links(subscriber),
+        "privacy_url": absolute("articles:privacy", language),
     }
+
+
+def footer_context(subscriber):
+    return {**shared_footer(subscriber.language), **links(subscriber)}
+
+
+def bulk_headers(values):
+    return {
+        "List-Unsubscribe": f"<{values['unsubscribe_url']}>, <{values['unsubscribe_mailto']}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        "List-Id": f"{settings.NEWSROOM_SITE_NAME} <berita.{mailbox().split('@')[1]}>",
+        "Precedence": "bulk",
+    }
+
+
+class Stencil:
+    """One bulk mail rendered once for every reader of `language`; `fill` makes a copy."""
+
+    def __init__(self, template, context, language):
+        self.language = language
+        full = {**context, **shared_footer(language), **PLACEHOLDERS}
+        self.subject, self.text, self.html = outbox.render(template, full, language)
+
+    def fill(self, subscriber):
+        """(subject, text, html, headers) for one reader: their address and links put in."""
+        values = {"recipient": subscriber.email, **links(subscriber)}
+        subject, text, html = self.subject, self.text, self.html
+        for name, placeholder in PLACEHOLDERS.items():
+            subject = subject.replace(placeholder, values[name])
+            text = text.replace(placeholder, values[name])
+            html = html.replace(placeholder, escape(values[name]))
+        return outbox.one_line(subject), text, html, bulk_headers(values)
+
+
+class Stencils:
+    """Stencils made on first use, one per (what, language): `get(what, language)`."""
+
+    def __init__(self, make):
+        self.make = make  # (what, language) -> (template, context)
+        self.made = {}
+
+    def get(self, what, language):
+        if (what, language) not in self.made:
+            template, context = self.make(what, language)
+            self.made[(what, language)] = Stencil(template, context, language)
+        return self.made[(what, language)]
+
+
+def bulk_message(subscriber, stencil, *, kind, key):
+    """An unsaved outbox row of `stencil` for `subscriber` (see outbox.queue_rendered)."""
+    subject, text, html, headers = stencil.fill(subscriber)
+    return outbox.rendered(
+        kind=kind, key=key, to=subscriber.email, language=stencil.language,
+        subject=subject, text=text, html=html, headers=headers,
+    )  # fmt: skip
 
 
 def send_bulk(subscriber, *, kind, key, template, context):
     """Queue one bulk mail to a confirmed subscriber; None if the address is suppressed."""
     footer = footer_context(subscriber)
-    headers = {
-        "List-Unsubscribe": f"<{footer['unsubscribe_url']}>, <{footer['unsubscribe_mailto']}>",
-        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        "List-Id": f"{settings.NEWSROOM_SITE_NAME} <berita.{mailbox().split('@')[1]}>",
-        "Precedence": "bulk",
-    }
     return outbox.queue(
         kind=kind,
         key=key,
@@ -63,7 +127,7 @@ def send_bulk(subscriber, *, kind, key, template, context):
         template=template,
         context={**context, **footer, "subscriber": subscriber},
         language=subscriber.language,
-        headers=headers,
+        headers=bulk_headers(footer),
         bulk=True,
     )
 

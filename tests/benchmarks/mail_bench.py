@@ -11,10 +11,12 @@ one publish to 50,000 subscribers and their daily digest. BENCH_MAIL_PARTS picks
 ("outbox,subscribers" by default). Not part of `make test`.
 """
 
+import contextlib
 import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from urllib.parse import urlsplit
@@ -93,15 +95,63 @@ def queue_all():
 
 
 def probe(url, seconds):
+    """(p99 ms, requests) of reading `url` one request at a time for `seconds`."""
     times = []
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        started = time.monotonic()
-        with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - loopback
-            response.read()
-        times.append((time.monotonic() - started) * 1000)
-    times.sort()
-    return times[int(len(times) * 0.99) - 1] if len(times) > 1 else times[0], len(times)
+        times.append(read(url))
+    return percentile99(times), len(times)
+
+
+def read(url):
+    started = time.monotonic()
+    with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - loopback
+        response.read()
+    return (time.monotonic() - started) * 1000
+
+
+def percentile99(times):
+    times = sorted(times)
+    return times[max(int(len(times) * 0.99) - 1, 0)] if times else float("nan")
+
+
+class Reader(threading.Thread):
+    """Reads the article page one request at a time until stopped: the p99 during a send."""
+
+    def __init__(self, url):
+        super().__init__(daemon=True)
+        self.url, self.times, self.running = url, [], True
+
+    def run(self):
+        while self.running:
+            self.times.append(read(self.url))
+
+    def stop(self):
+        self.running = False
+        self.join(timeout=60)
+        return percentile99(self.times), len(self.times)
+
+
+@contextlib.contextmanager
+def site(path):
+    """gunicorn (2 workers, production settings, page cache off) serving `path`."""
+    site_env = {**environment(1), "NEWSROOM_ENV": "production", "SECRET_KEY": "bench-" + "x" * 50,
+                "ALLOWED_HOSTS": "127.0.0.1", "SITE_URL": "http://127.0.0.1",
+                "NEWSROOM_HTTPS": "0", "NEWSROOM_PAGE_CACHE": "0",
+                "STATIC_ROOT": "/tmp/newsroom-bench-static"}  # fmt: skip
+    manage("collectstatic", "--noinput", "-v0", extra=site_env)
+    server = subprocess.Popen(
+        [str(stack.VENV_BIN / "gunicorn"), "newsroom.wsgi:application", "--bind",
+         f"127.0.0.1:{PORT}", "--workers", "2", "--log-level", "warning"],
+        cwd=stack.ROOT, env=site_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{PORT}{path}"
+    try:
+        stack.wait_for(url)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 def main():
@@ -110,36 +160,34 @@ def main():
     ensure_database()
     setup_django()
     from articles.models import Article  # noqa: PLC0415
-    from outreach.models import OutboxMessage, OutboxStatus  # noqa: PLC0415
 
     article = Article.objects.published().order_by("-publish_at").first()
-    if "subscribers" in PARTS:
-        with SMTPServer() as smtp:
-            env = environment(smtp.port)
-            subscriber_bench.run(smtp, lambda: [worker(env) for _ in range(WORKERS)])
-    if "outbox" not in PARTS:
-        return
+    print(f"load before: {os.getloadavg()[0]:.2f} (1 min average; 2 cores shared)")
+    with site(article.get_absolute_url()) as url:
+        idle_p99, idle_n = probe(url, PROBE_SECONDS)
+        print(f"article p99 idle: {idle_p99:.1f} ms ({idle_n} requests, page cache off)")
+        if "subscribers" in PARTS:
+            with SMTPServer() as smtp:
+                env = environment(smtp.port)
+                subscriber_bench.run(
+                    smtp, lambda: [worker(env) for _ in range(WORKERS)], Reader(url), idle_p99
+                )
+        if "outbox" in PARTS:
+            outbox_part(url, idle_p99)
+    print(f"load after: {os.getloadavg()[0]:.2f}")
+
+
+def outbox_part(url, idle_p99):
+    from outreach.models import OutboxMessage, OutboxStatus  # noqa: PLC0415
+    from tests.outreach.smtp import SMTPServer  # noqa: PLC0415 - aiosmtpd is a dev package
+
     with SMTPServer() as smtp:
         env = environment(smtp.port)
-        site_env = {**env, "NEWSROOM_ENV": "production", "SECRET_KEY": "bench-" + "x" * 50,
-                    "ALLOWED_HOSTS": "127.0.0.1", "SITE_URL": "http://127.0.0.1",
-                    "NEWSROOM_HTTPS": "0", "NEWSROOM_PAGE_CACHE": "0",
-                    "STATIC_ROOT": "/tmp/newsroom-bench-static"}  # fmt: skip
-        manage("collectstatic", "--noinput", "-v0", extra=site_env)
-        site = subprocess.Popen(
-            [str(stack.VENV_BIN / "gunicorn"), "newsroom.wsgi:application", "--bind",
-             f"127.0.0.1:{PORT}", "--workers", "2", "--log-level", "warning"],
-            cwd=stack.ROOT, env=site_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        url = f"http://127.0.0.1:{PORT}{article.get_absolute_url()}"
+        queued_in = queue_all()
+        print(f"queued {MESSAGES:,} messages in {queued_in:.1f} s")
+        started = time.monotonic()
+        workers = [worker(env) for _ in range(WORKERS)]
         try:
-            stack.wait_for(url)
-            idle_p99, idle_n = probe(url, PROBE_SECONDS)
-            print(f"article p99 idle: {idle_p99:.1f} ms ({idle_n} requests, page cache off)")
-            queued_in = queue_all()
-            print(f"queued {MESSAGES:,} messages in {queued_in:.1f} s")
-            started = time.monotonic()
-            workers = [worker(env) for _ in range(WORKERS)]
             busy_p99, busy_n = probe(url, PROBE_SECONDS)
             killed = False
             while OutboxMessage.objects.exclude(status=OutboxStatus.SENT).exists():
@@ -156,7 +204,7 @@ def main():
                 time.sleep(0.5)
             took = time.monotonic() - started
         finally:
-            for process in [site, *locals().get("workers", [])]:
+            for process in workers:
                 process.terminate()
                 process.wait(timeout=30)
         time.sleep(1)

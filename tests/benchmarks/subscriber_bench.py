@@ -22,7 +22,7 @@ def seed(count):
     from outreach.models import Subscriber, Subscription  # noqa: PLC0415
 
     Subscriber.objects.all().delete()
-    since = timezone.now() - timezone.timedelta(days=1)
+    since = timezone.now() - timezone.timedelta(days=30)
     for start in range(0, count, 5000):
         rows = Subscriber.objects.bulk_create(
             Subscriber(email=f"pelanggan{n}@example.test", language="id",
@@ -55,10 +55,27 @@ def wait(smtp, expected, started, label):
     took = time.monotonic() - started
     twice = sum(1 for n in smtp.ids.values() if n > 1)
     print(f"{label}: first handed over after {first or float('nan'):.1f} s; "
-          f"{len(smtp.ids):,}/{expected:,} in {took:.1f} s; more than once: {twice}")  # fmt: skip
+          f"{len(smtp.ids):,}/{expected:,} in {took:.1f} s "
+          f"({len(smtp.ids) / took:.0f}/s); more than once: {twice}; "
+          f"load {os.getloadavg()[0]:.2f}")  # fmt: skip
+    return took
 
 
-def run(smtp, start_workers):
+def fresh_items(count=3):
+    """The latest published articles moved into the last hours: the digest's news."""
+    from django.utils import timezone  # noqa: PLC0415
+
+    from articles.models import Article  # noqa: PLC0415
+
+    now = timezone.now()
+    latest = Article.objects.published().order_by("-publish_at")[:count]
+    for n, pk in enumerate(latest.values_list("pk", flat=True)):
+        Article.objects.filter(pk=pk).update(publish_at=now - timezone.timedelta(hours=n + 1))
+    return count
+
+
+def run(smtp, start_workers, reader, idle_p99):
+    """The alert (read by `reader` meanwhile, against `idle_p99`), then the daily digest."""
     from articles.models import Article  # noqa: PLC0415
     from outreach.models import Subscriber  # noqa: PLC0415
     from outreach.subscribers import alerts, digests  # noqa: PLC0415
@@ -69,15 +86,21 @@ def run(smtp, start_workers):
     smtp.ids.clear()
     workers = start_workers()
     try:
+        time.sleep(2)  # the workers are up, as in production before a publish
+        reader.start()
         started = time.monotonic()
         alerts.fan_out.enqueue("article", article.pk, 0)
         wait(smtp, SUBSCRIBERS, started, "alert")
+        busy_p99, busy_n = reader.stop()
+        print(f"article p99 during the alert send: {busy_p99:.1f} ms ({busy_n} requests); "
+              f"{busy_p99 / idle_p99:.2f}x idle")  # fmt: skip
         clear()
         smtp.ids.clear()
+        items = fresh_items()
         Subscriber.objects.update(frequency="daily")
         started = time.monotonic()
         digests.start("daily")
-        wait(smtp, SUBSCRIBERS, started, "daily digest")
+        wait(smtp, SUBSCRIBERS, started, f"daily digest ({items} new articles each)")
     finally:
         for process in workers:
             process.terminate()

@@ -229,3 +229,43 @@ def test_admin_major_correction_notifies_once_and_a_minor_one_sends_nothing(
     add("Salah ketik lagi", major=False)  # saving again re-announces nothing
     alert, notice = to(smtp, "guru@example.test")
     assert "Acara dipindah ke 26 Juni" in text_of(notice)
+
+
+def test_each_reader_gets_their_own_links_from_the_one_rendering(client, smtp, publish, settings):
+    """The mail is rendered once per language; the address and links are each reader's."""
+    odd = subscriber("o'brien&co@example.test", "all")
+    plain = subscriber("guru@example.test", "all")
+    english = subscriber("teacher@example.test", "all", language="en")
+    publish(title="Kelas <daring> & luring")
+    mails = {row.email: to(smtp, row.email) for row in (odd, plain, english)}
+    assert all(len(found) == 1 for found in mails.values())
+    leaves = set()
+    for row in (odd, plain, english):
+        [mail] = mails[row.email]
+        assert mail["Subject"] == "Kelas <daring> & luring"
+        assert f"alamat {row.email}" in text_of(mail) or f"address {row.email}" in text_of(mail)
+        html = next(p for p in mail.walk() if p.get_content_type() == "text/html")
+        html = html.get_payload(decode=True).decode()
+        assert "NRSLOT" not in html and "NRSLOT" not in text_of(mail)
+        assert "Kelas &lt;daring&gt; &amp; luring" in html
+        leave = links_in(mail)["berhenti"]
+        assert leave in mail["List-Unsubscribe"] and leave in html
+        leaves.add(leave)
+    [odd_html] = [p for p in mails[odd.email][0].walk() if p.get_content_type() == "text/html"]
+    assert "o&#x27;brien&amp;co@example.test" in odd_html.get_payload(decode=True).decode()
+    assert len(leaves) == 3
+    # Each link leaves its own reader only.
+    assert client.post(links_in(mails[plain.email][0])["berhenti"]).status_code == 200
+    assert not plain.subscriptions.exists() and odd.subscriptions.exists()
+
+
+def test_a_fan_out_in_chunks_alerts_everyone_once(smtp, publish, monkeypatch):
+    monkeypatch.setattr(alerts, "BATCH", 3)
+    readers = [subscriber(f"guru{n}@example.test", "all") for n in range(8)]
+    item = publish()
+    alerted = [m["To"] for m in smtp.messages if m["To"].startswith("guru")]
+    assert sorted(alerted) == sorted(r.email for r in readers)
+    assert SentItem.objects.filter(item_id=item.pk).count() == 8
+    # A chunk run again (a rescued task) writes nothing and queues no further chunk.
+    assert alerts.fan_out.call("article", item.pk, readers[2].pk) == 0
+    assert len([m for m in smtp.messages if m["To"].startswith("guru")]) == 8
