@@ -21,7 +21,7 @@ class OutreachConfig(AppConfig):
         from .reach import admin as reach_admin  # noqa: F401
         from .reach import goal_admin  # noqa: F401
         from .subscribers import admin as subscriber_admin  # noqa: F401
-        from .subscribers import alerts, bounces  # noqa: F401
+        from .subscribers import alerts, bounces, inbound  # noqa: F401
 
         health.ADVISORIES["queue"] = queue_health.check
         # Tasks are watched on the *Antrean tugas* page (outreach/admin.py), by publishers
