@@ -53,13 +53,16 @@ def language_versions(request, query_text="", page=None):
 
     The address alone decides the language (Indonesian unprefixed, English under /en/), so
     the other version is the same path with the prefix added or removed. Pages outside the
-    portal (errors, previews) offer each language's home page instead.
+    portal (errors, previews) offer each language's home page instead, unless their view
+    marked the request `keep_page_across_languages` (a subscriber's pages, whose address
+    holds their signed link): those keep their path and their whole query string.
     """
     default = settings.LANGUAGE_CODE
     path = request.path
     current = translation.get_language_from_path(path)
     is_portal = getattr(request.resolver_match, "app_name", None) == "articles"
-    if not is_portal:
+    keeps_page = is_portal or getattr(request, "keep_page_across_languages", False)
+    if not keeps_page:
         bare = "/"
     elif current and current != default:
         bare = path[len(current) + 1 :]
@@ -70,7 +73,11 @@ def language_versions(request, query_text="", page=None):
         query["q"] = query_text
     if is_portal and page is not None and getattr(page, "number", 1) > 1:
         query[page.param] = page.number
+    if keeps_page and not is_portal:
+        query = request.GET.copy()
     suffix = f"?{query.urlencode()}" if query else ""
+    if len(suffix) > 2000:  # a crafted query is not carried over
+        suffix = ""
     active = translation.get_language()
     versions = []
     for code, _name in settings.LANGUAGES:

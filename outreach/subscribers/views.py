@@ -6,6 +6,7 @@ other form carries Django's CSRF token, the only cookie these pages set.
 """
 
 import json
+from functools import wraps
 
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -29,6 +30,18 @@ PROBLEMS = {
     "used": (410, gettext_lazy("Tautan ini sudah dipakai atau diganti tautan yang lebih baru.")),
     "gone": (410, gettext_lazy("Langganan ini sudah tidak ada.")),
 }
+
+
+def in_every_language(view):
+    """The language switcher stays on this page (with its token and query) in the other
+    language, instead of offering the home page (articles/portal/links.py)."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        request.keep_page_across_languages = True
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 def _page(request, title, text, status=200, **extra):
@@ -60,6 +73,7 @@ def _offered(values):
 
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
+@in_every_language
 def subscribe(request):
     if request.method == "POST":
         form = signup.SubscribeForm(request.POST)
@@ -103,6 +117,7 @@ def subscribe(request):
 
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
+@in_every_language
 def confirm(request, token):
     try:
         subscriber, already = tokens.subscriber_to_confirm(token)
@@ -133,6 +148,7 @@ def _subscriber(token):
 
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
+@in_every_language
 def manage(request, token):
     try:
         subscriber = _subscriber(token)
@@ -206,6 +222,7 @@ def data(request, token):
 @csrf_exempt
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
+@in_every_language
 def leave(request, token):
     """RFC 8058 one-click: a POST leaves everything at once. A GET shows the button."""
     try:
