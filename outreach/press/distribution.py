@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from articles.models import Article, Status
+from articles.models import Article, Status, freshness, page_keys
 from articles.workflow import WorkflowError
 from articles.workflow import schedule as schedule_item
 from newsroom.dates import format_when
@@ -104,4 +104,7 @@ def distribute(article, user, *, lists, mode, embargo_until=None, note="", conta
         )
         if goes_now:
             sending.send_after_commit(release)
+        if mode != ReleaseMode.EMBARGO and goes_now:
+            # The live page now carries a press kit: stored copies of it are stale.
+            freshness.move(page_keys.of_item(locked))
     return release

@@ -27,6 +27,10 @@ def personal_url(recipient):
     return settings.SITE_URL + reverse("press:personal", args=[signed(recipient.token)])
 
 
+def kit_zip_url(recipient):
+    return settings.SITE_URL + reverse("press:private_zip", args=[signed(recipient.token)])
+
+
 def unsubscribe_url(recipient):
     return settings.SITE_URL + reverse("press:unsubscribe", args=[signed(recipient.token)])
 

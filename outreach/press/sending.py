@@ -159,6 +159,7 @@ def queue_one(release, contact, shared):
                 **shared[recipient.language],
                 "name": recipient.name,
                 "personal_url": links.personal_url(recipient),
+                "kit_zip_url": links.kit_zip_url(recipient),
                 "unsubscribe_url": links.unsubscribe_url(recipient),
                 "why": why,
             },

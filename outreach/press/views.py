@@ -1,14 +1,15 @@
-"""The journalist's side: the personal link and leaving the press list.
+"""The journalist's side: the personal link, the press kit's downloads, leaving the list.
 
 A personal link opens the embargoed page (the public article page with a banner naming
-the embargo, never cached, noindex) until the article is public, then leads to the
-public page. Every follow is logged against the link. A forged, unknown or revoked link,
-or one to an article that is neither embargoed nor public (withdrawn), is a 404 like any
-missing page.
+the embargo and the press kit, never cached, noindex) until the article is public, then
+leads to the public page. Every follow is logged against the link. A forged, unknown or
+revoked link, or one to an article that is neither embargoed nor public (withdrawn), is
+a 404 like any missing page; so are its downloads. After the lift the kit's public
+downloads answer for any public article with a release (`kit.public_kit`).
 """
 
 from django.db.models import F
-from django.http import Http404
+from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
@@ -18,7 +19,7 @@ from articles.models import Article, Status
 from articles.portal.pages import article_context
 
 from ..models import LinkView, ReleaseMode, ReleaseRecipient, Suppression, SuppressionReason
-from . import links, sending
+from . import downloads, kit, links, sending
 
 
 def _private(response):
@@ -44,21 +45,20 @@ def _log_view(request, recipient, embargoed):
     )
 
 
-def _live(request, value):
+def _live(value):
     recipient = links.recipient_for(value)
     if recipient is None or recipient.revoked_at is not None:
         raise Http404
     return recipient
 
 
-@require_GET
-def personal(request, token):
-    recipient = _live(request, token)
-    release = recipient.release
-    article = Article.objects.select_related("unit", "featured_image").get(pk=release.article_id)
+def _article_of(recipient):
+    """(article, public) of a live link's release; 404 unless embargoed or public."""
+    article = Article.objects.select_related("unit", "featured_image").get(
+        pk=recipient.release.article_id
+    )
     if Article.objects.published().filter(pk=article.pk).exists():
-        _log_view(request, recipient, embargoed=False)
-        return _private(redirect(article.get_absolute_url()))
+        return article, True
     scheduled = (
         article.status == Status.PUBLISHED
         and article.publish_at is not None
@@ -66,6 +66,17 @@ def personal(request, token):
     )
     if not scheduled or article.draft_of_id is not None:
         raise Http404
+    return article, False
+
+
+@require_GET
+def personal(request, token):
+    recipient = _live(token)
+    release = recipient.release
+    article, public = _article_of(recipient)
+    if public:
+        _log_view(request, recipient, embargoed=False)
+        return _private(redirect(article.get_absolute_url()))
     _log_view(request, recipient, embargoed=True)
     context = {
         **article_context(request, article),
@@ -77,11 +88,70 @@ def personal(request, token):
             else "",
             "publish_at": article.publish_at,
             "recipient": recipient,
-            "pictures": sending.pictures(article),
             "release": release,
         },
+        "press_kit": kit.private_kit(recipient, article),
     }
     return _private(render(request, "outreach/press/embargoed.html", context))
+
+
+def _picture_response(press_kit, image_id, cache_control):
+    image = press_kit.picture(image_id) if press_kit else None
+    if image is None:
+        raise Http404
+    try:
+        opened = image.file.storage.open(image.file.name, "rb")
+    except OSError as missing:
+        raise Http404 from missing
+    response = FileResponse(opened, as_attachment=True, filename=downloads.download_name(image))
+    response["Cache-Control"] = cache_control
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _zip_response(press_kit, cache_control):
+    if press_kit is None or not press_kit.pictures:
+        raise Http404
+    response = StreamingHttpResponse(
+        downloads.zip_chunks(press_kit), content_type="application/zip"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{downloads.zip_name(press_kit)}"'
+    response["Cache-Control"] = cache_control
+    response["X-Robots-Tag"] = "noindex"
+    response["X-Accel-Buffering"] = "no"  # nginx passes it on as it comes
+    return response
+
+
+def _embargoed_kit(token):
+    recipient = _live(token)
+    article, public = _article_of(recipient)
+    if public:
+        return kit.public_kit(article.pk)
+    return kit.private_kit(recipient, article)
+
+
+@require_GET
+def private_picture(request, token, image_id):
+    return _picture_response(_embargoed_kit(token), image_id, "private, no-store")
+
+
+@require_GET
+def private_zip(request, token):
+    return _zip_response(_embargoed_kit(token), "private, no-store")
+
+
+# Public downloads: not kept by nginx's micro-cache (private) nor by shared caches.
+PUBLIC_DOWNLOAD = "private, max-age=300"
+
+
+@require_GET
+def public_picture(request, article_id, image_id):
+    return _picture_response(kit.public_kit(article_id), image_id, PUBLIC_DOWNLOAD)
+
+
+@require_GET
+def public_zip(request, article_id):
+    return _zip_response(kit.public_kit(article_id), PUBLIC_DOWNLOAD)
 
 
 @csrf_exempt
