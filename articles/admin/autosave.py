@@ -53,7 +53,8 @@ def _clean(raw):
     return fields
 
 
-def _may_edit(request, model, object_id):
+def may_edit(request, model, object_id):
+    """May this person change the form of `model` #object_id (0: a new one)?"""
     model_admin = admin.site._registry[model]
     if object_id == 0:
         return model_admin.has_add_permission(request)
@@ -68,7 +69,7 @@ def autosave(request, kind, object_id):
     model = KINDS.get(kind)
     if model is None or not (user.is_active and user.is_staff):
         return _refused(_("Tidak ditemukan."), status=404)
-    if not _may_edit(request, model, object_id):
+    if not may_edit(request, model, object_id):
         return _refused(_("Anda tidak berhak menyunting isian ini."), status=403)
     rows = FormSnapshot.objects.filter(user=user, kind=kind, object_id=object_id)
     if request.method == "DELETE":
@@ -93,8 +94,8 @@ def discard(user, kind, object_id):
 
 
 class AutosaveMixin:
-    """Puts the autosave address (and, where `review_checks`, the checks' address) on
-    editable change forms; a save discards the snapshot."""
+    """Puts the autosave and live preview addresses (and, where `review_checks`, the
+    checks' address) on editable change forms; a save discards the snapshot."""
 
     review_checks = False  # articles/admin/review_checks.py beside the form
 
@@ -102,6 +103,9 @@ class AutosaveMixin:
         if self.has_add_permission(request) if obj is None else self.may_edit_content(request, obj):
             context["autosave_url"] = reverse(
                 "editorial:autosave", args=[self.preview_kind, obj.pk if obj else 0]
+            )
+            context["live_preview_url"] = reverse(
+                "editorial:live-preview", args=[self.preview_kind, obj.pk if obj else 0]
             )
             if self.review_checks:
                 context["checks_url"] = reverse("editorial:checks")

@@ -25,14 +25,14 @@ TEMPLATES = {Article: "editorial/article_preview.html", Event: "editorial/event_
 PAGE_CONTEXTS = {Article: article_context, Event: event_context}
 
 
-def _private(response):
+def private(response):
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Cache-Control"] = "private, no-store"
     response["Referrer-Policy"] = "no-referrer"
     return response
 
 
-def _as_its_live_item(model, data, live):
+def as_its_live_item(model, data, live):
     """A pending copy's content dressed as its live item: once published it replaces that
     item's content in place, so it keeps the live id (corrections, related links), URL and
     times."""
@@ -43,7 +43,7 @@ def _as_its_live_item(model, data, live):
     return shown
 
 
-def _render_item(request, item, banner):
+def render_item(request, item, banner):
     model = type(item)
     if item.publish_at is None:
         item.publish_at = timezone.now()  # shown as it would read if published now; never saved
@@ -53,17 +53,27 @@ def _render_item(request, item, banner):
         "preview": banner,
         "robots": "noindex, nofollow",
     }
-    return _private(render(request, TEMPLATES[model], context))
+    return private(render(request, TEMPLATES[model], context))
 
 
-@require_GET
-def staff_preview(request, kind, pk):
+def staff_kind(request, kind, login_next):
+    """The model a preview address names (404 for any other word), and the way to the
+    login for whoever is not active staff (None for staff)."""
     model = KINDS.get(kind)
     if model is None:
         raise Http404
     user = request.user
     if not (user.is_authenticated and user.is_active and user.is_staff):
-        return _private(redirect_to_login(request.get_full_path(), reverse("admin:login")))
+        return model, private(redirect_to_login(login_next, reverse("admin:login")))
+    return model, None
+
+
+@require_GET
+def staff_preview(request, kind, pk):
+    model, to_login = staff_kind(request, kind, request.get_full_path())
+    if to_login:
+        return to_login
+    user = request.user
     item = get_object_or_404(model.objects.select_related("unit"), pk=pk)
     may_view = user.has_perm(f"articles.view_{model._meta.model_name}")
     if not (may_view and roles.in_scope(user, item)):
@@ -76,8 +86,8 @@ def staff_preview(request, kind, pk):
         "admin_url": reverse(f"admin:articles_{model._meta.model_name}_change", args=[item.pk]),
     }
     if item.draft_of_id is not None:
-        item = _as_its_live_item(model, revisions.snapshot(item), item.draft_of)
-    return _render_item(request, item, banner)
+        item = as_its_live_item(model, revisions.snapshot(item), item.draft_of)
+    return render_item(request, item, banner)
 
 
 @require_GET
@@ -93,9 +103,9 @@ def shared_preview(request, token):
     withdrawn = Status.WITHDRAWN in (row.status, row.draft_of and row.draft_of.status)
     if withdrawn or not share_links.is_active(link):
         gone = render(request, "editorial/share_link_gone.html", {"link": link}, status=410)
-        return _private(gone)
+        return private(gone)
     if row.draft_of_id is not None:
-        item = _as_its_live_item(model, link.revision.data, row.draft_of)
+        item = as_its_live_item(model, link.revision.data, row.draft_of)
     else:
         item = revisions.instance_from_snapshot(model, link.revision.data, pk=link.object_id)
     banner = {
@@ -103,4 +113,4 @@ def shared_preview(request, token):
         "version": link.revision.version,
         "expires_at": link.expires_at,
     }
-    return _render_item(request, item, banner)
+    return render_item(request, item, banner)

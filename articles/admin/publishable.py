@@ -76,8 +76,12 @@ class PublishableAdmin(
     preview_kind = None  # "berita" or "kegiatan": the preview URL segment
 
     class Media:
-        # Autosave, the leave-page guard and the checks beside the form.
-        js = ["articles/editor/autosave.js", "articles/editor/checks.js"]
+        # Autosave, the leave-page guard, the checks and the preview beside the form.
+        js = [
+            "articles/editor/autosave.js",
+            "articles/editor/checks.js",
+            "articles/editor/live-preview.js",
+        ]
 
     # --- scope and permissions -------------------------------------------------
 

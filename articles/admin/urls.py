@@ -7,11 +7,16 @@ robots.txt reads the `editorial` namespace to keep crawlers out of every preview
 
 from django.urls import path
 
-from . import autosave, previews, review_checks, uploads
+from . import autosave, live_preview, previews, review_checks, uploads
 
 editorial_patterns = (
     [
         path("redaksi/pratinjau/<str:kind>/<int:pk>/", previews.staff_preview, name="preview"),
+        path(
+            "redaksi/pratinjau/<str:kind>/<int:object_id>/isian/",
+            live_preview.live_preview,
+            name="live-preview",
+        ),
         path("pratinjau/<str:token>/", previews.shared_preview, name="share"),
         path(
             "redaksi/autosimpan/<str:kind>/<int:object_id>/",

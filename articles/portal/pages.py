@@ -144,7 +144,7 @@ def event_context(request, event):
     people = {
         "organisers": list(event.organisers.all()),
         "partners": list(event.partners.all()),
-        "speakers": list(event.event_speakers.select_related("speaker")),
+        "speakers": list(_speaker_rows(event)),
     }
     return {
         "event": event,
@@ -153,6 +153,13 @@ def event_context(request, event):
         "structured_data": [jsonld.event(request, event, people, picture)],
         **seo(event.title, event.description or event.title, picture),
     }
+
+
+def _speaker_rows(event):
+    """The event's speaker rows; a preview's unsaved event carries its own (the form's)."""
+    if "event_speakers" in getattr(event, "_prefetched_objects_cache", {}):
+        return event.event_speakers.all()
+    return event.event_speakers.select_related("speaker")
 
 
 @requires_csrf_token

@@ -56,10 +56,16 @@ def _jsonable(value):
     return value
 
 
+def field_values(item):
+    """The item's own fields as a snapshot holds them (relations left out): what an
+    unsaved instance, such as a form's, says."""
+    return {f.name: _jsonable(getattr(item, f.attname)) for f in content_fields(type(item))}
+
+
 def snapshot(item):
     """The item's content as plain JSON, reading relations from the database."""
     model = type(item)
-    data = {f.name: _jsonable(getattr(item, f.attname)) for f in content_fields(model)}
+    data = field_values(item)
     for field in relation_fields(model):
         data[field.name] = sorted(getattr(item, field.name).values_list("pk", flat=True))
     if _has_tags(model):

@@ -158,7 +158,10 @@
 
     form.addEventListener("input", edited);
     form.addEventListener("change", edited);
-    form.addEventListener("submit", function () {
+    form.addEventListener("submit", function (event) {
+      if (event.submitter && event.submitter.name === "_preview") {
+        return; // a preview (live-preview.js) saves nothing: the page stays, and so do edits
+      }
       // The form itself goes now; a snapshot sent after it would outlive the save.
       sending = true;
       clearTimeout(timer);
