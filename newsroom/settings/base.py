@@ -284,6 +284,8 @@ ANYMAIL = {
 # The mailto address in subscribers' List-Unsubscribe (default unsubscribe@<SITE_URL host>);
 # the provider posts mail to it to /anymail/<provider>/inbound/ (docs/deploy.md).
 NEWSROOM_UNSUBSCRIBE_MAILBOX = os.environ.get("NEWSROOM_UNSUBSCRIBE_MAILBOX", "")
+# Subscribers per alert or digest task: each task's work is bounded, whatever the audience.
+NEWSROOM_SUBSCRIBER_BATCH = int(os.environ.get("NEWSROOM_SUBSCRIBER_BATCH", "500"))
 # Soft bounces within 30 days before an address is suppressed for bulk mail.
 NEWSROOM_SOFT_BOUNCE_LIMIT = int(os.environ.get("NEWSROOM_SOFT_BOUNCE_LIMIT", "3"))
 # The institution's postal address: the privacy page and every mail to readers name it.

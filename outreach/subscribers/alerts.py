@@ -2,17 +2,18 @@
 
 The workflow's `published` event (published now, a scheduled time reached, an embargo
 lifted) enqueues a fan-out task; the task walks the matching subscribers in batches of
-BATCH by primary key and enqueues the next batch first, so no task's work grows with the
-audience and the second worker builds the next batch while this one's mail goes out. A
-batch's `SentItem` rows (unique per subscriber and item) and outbox rows (unique key) are
-written together in one transaction: a retried or rescued task, or a second worker,
-meets the constraints and sends nothing twice (see `write`).
+`batch_size()` by primary key and enqueues the next batch first, so no task's work grows
+with the audience and the second worker builds the next batch while this one's mail goes
+out. A batch's `SentItem` rows (unique per subscriber and item) and outbox rows (unique
+key) are written together in one transaction: a retried or rescued task, or a second
+worker, meets the constraints and sends nothing twice (see `write`).
 
 A major correction (`corrected` with data {"major": True}) and a withdrawal send a
 notice to those already told about the item (their `SentItem` rows). Minor edits send
 nothing.
 """
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.dispatch import receiver
@@ -26,7 +27,10 @@ from ..mail.delivery import BULK_PRIORITY
 from ..models import Frequency, OutboxMessage, SentItem, Subscriber, Subscription
 from . import items, mails, scopes
 
-BATCH = 500
+
+def batch_size():
+    """Readers per fan-out task (NEWSROOM_SUBSCRIBER_BATCH, 500): bounded work per task."""
+    return settings.NEWSROOM_SUBSCRIBER_BATCH
 
 
 @receiver(events.domain_event)
@@ -64,7 +68,7 @@ def next_chunk(task, batch, done_before, *args):
     """Queue the chunk after `batch` before working on this one, so the other worker takes
     it while this one writes (the first mails flow while the rest are still queued).
     Not when part of this chunk was done before: the run that did it queued the next one."""
-    if len(batch) == BATCH and not done_before:
+    if len(batch) == batch_size() and not done_before:
         task.enqueue(*args, batch[-1].pk)
 
 
@@ -105,7 +109,7 @@ def one_by_one(subscriber, pairs, row):
 
 @task(priority=BULK_PRIORITY)
 def fan_out(kind, item_id, after):
-    """Alert the next BATCH immediate subscribers (by pk above `after`) following the item.
+    """Alert the next batch of immediate subscribers (by pk above `after`) following the item.
 
     The mail is rendered once per language; each reader's copy only gets their links.
     """
@@ -116,7 +120,7 @@ def fan_out(kind, item_id, after):
         following(scopes.of_item(item))
         .filter(frequency=Frequency.IMMEDIATE, pk__gt=after)
         .only("pk", "email", "language")
-        .order_by("pk")[:BATCH]
+        .order_by("pk")[: batch_size()]
     )
     batch = list(audience)
     told = set(
@@ -145,7 +149,7 @@ def fan_out(kind, item_id, after):
 
 @task(priority=BULK_PRIORITY)
 def notify(event_id, after):
-    """A correction or withdrawal notice to the next BATCH of those told about the item."""
+    """A correction or withdrawal notice to the next batch of those told about the item."""
     event = DomainEvent.objects.filter(pk=event_id).select_related("content_type").first()
     if event is None:
         return 0
@@ -164,7 +168,7 @@ def notify(event_id, after):
     batch = list(
         Subscriber.objects.filter(pk__in=told, confirmed_at__isnull=False, pk__gt=after)
         .only("pk", "email", "language")
-        .order_by("pk")[:BATCH]
+        .order_by("pk")[: batch_size()]
     )
     keys = {s.pk: f"sub-{event.kind}:{event.pk}:{s.pk}" for s in batch}
     done = set(OutboxMessage.objects.filter(key__in=keys.values()).values_list("key", flat=True))

@@ -1,8 +1,8 @@
 """Daily (07.00 WIB) and weekly (Monday 07.00 WIB) digests: every new item once.
 
 The clock job names the period (its WIB date); `build` walks the period's subscribers in
-batches of BATCH by primary key, enqueueing the next batch first, so a digest for 50,000
-is many small tasks and two workers build them side by side. The period's items are read
+batches (`batch_size()`) by primary key, enqueueing the next batch first, so a digest for
+50,000 is many small tasks and two workers build them side by side. The period's items are read
 once per batch (a digest window holds dozens, not thousands); each subscriber gets the
 ones matching their scopes, published since they confirmed and never sent to them before
 (`SentItem`, unique per subscriber and item, so an item already in an alert or an earlier
@@ -21,9 +21,8 @@ from newsroom.dates import wib
 from ..mail.delivery import BULK_PRIORITY
 from ..models import Frequency, OutboxMessage, SentItem, Subscriber
 from . import items, mails, scopes
-from .alerts import next_chunk, one_by_one, write
+from .alerts import batch_size, next_chunk, one_by_one, write
 
-BATCH = 500
 # How far back a digest looks: its period and a day more, so a missed clock slot loses
 # nothing (what was sent already is left out anyway).
 LOOKBACK = {Frequency.DAILY: timedelta(days=2), Frequency.WEEKLY: timedelta(days=8)}
@@ -47,7 +46,7 @@ def window_items(frequency, end):
 
 @task(priority=BULK_PRIORITY)
 def build(frequency, period, end_iso, after):
-    """The digests of the next BATCH subscribers of `frequency` (pk above `after`).
+    """The digests of the next `batch_size()` subscribers of `frequency` (pk above `after`).
 
     A digest is rendered once per language and set of items (most readers of one scope
     share theirs); each reader's copy only gets their own links.
@@ -58,7 +57,7 @@ def build(frequency, period, end_iso, after):
         Subscriber.objects.filter(frequency=frequency, confirmed_at__isnull=False, pk__gt=after)
         .only("pk", "email", "language", "confirmed_at")
         .prefetch_related("subscriptions")
-        .order_by("pk")[:BATCH]
+        .order_by("pk")[: batch_size()]
     )
     keys = {s.pk: f"sub-digest:{frequency}:{period}:{s.pk}" for s in batch}
     done = set(OutboxMessage.objects.filter(key__in=keys.values()).values_list("key", flat=True))

@@ -25,6 +25,12 @@ def database_url():
 
 
 def start(command, *args, smtp_port=1, **env):
+    """`manage.py <command> <args>` against the test database."""
+    return run_python("manage.py", command, *args, smtp_port=smtp_port, **env)
+
+
+def run_python(*argv, smtp_port=1, **env):
+    """`python <argv>` from the project root against the test database."""
     environment = {
         **os.environ,
         "DATABASE_URL": database_url(),
@@ -38,7 +44,7 @@ def start(command, *args, smtp_port=1, **env):
     }
     environment.pop("REDIS_URL", None)
     return subprocess.Popen(
-        [sys.executable, "manage.py", command, *args],
+        [sys.executable, *argv],
         cwd=ROOT, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )  # fmt: skip
 

@@ -259,8 +259,8 @@ def test_each_reader_gets_their_own_links_from_the_one_rendering(client, smtp, p
     assert not plain.subscriptions.exists() and odd.subscriptions.exists()
 
 
-def test_a_fan_out_in_chunks_alerts_everyone_once(smtp, publish, monkeypatch):
-    monkeypatch.setattr(alerts, "BATCH", 3)
+def test_a_fan_out_in_chunks_alerts_everyone_once(smtp, publish, settings):
+    settings.NEWSROOM_SUBSCRIBER_BATCH = 3
     readers = [subscriber(f"guru{n}@example.test", "all") for n in range(8)]
     item = publish()
     alerted = [m["To"] for m in smtp.messages if m["To"].startswith("guru")]
