@@ -27,7 +27,10 @@ WAIT = 30 * 60
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("Berkas CSV"))
+    file = forms.FileField(
+        label=gettext_lazy("Berkas CSV atau XLSX"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
+    )
     owner_unit = forms.ModelChoiceField(WorkUnit.objects.none(), label=gettext_lazy("Unit"))
     consent_at = forms.DateField(
         label=gettext_lazy("Tanggal daftar"),

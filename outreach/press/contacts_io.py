@@ -1,7 +1,9 @@
-"""Media contacts in and out of spreadsheets: CSV import with a preview, CSV export.
+"""Media contacts in and out of spreadsheets: CSV or XLSX import with a preview, CSV export.
 
 Indonesian spreadsheet programs export CSV in Windows-1252 or UTF-8 with a byte-order
-mark, separated by semicolons; both are read, and commas too. Nothing is saved by
+mark, separated by semicolons; both are read, and commas too. An XLSX workbook's first
+sheet is read the same way (`contacts_xlsx`: bounded against zip bombs and huge sheets;
+row numbers are the sheet's, empty trailing cells are empty values). Nothing is saved by
 `parse`: it returns the good rows (duplicates merged by address, later cells filling
 blanks of earlier ones) and every bad row with its number and reason, so staff see the
 whole preview before `save` writes anything.
@@ -17,6 +19,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ..models import ConsentMethod, MediaContact
+from . import contacts_xlsx
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 10_000
@@ -76,15 +79,31 @@ def _check(values):
     return None
 
 
+def _csv_rows(data):
+    text = decode(data)
+    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text.split("\n", 1)[0]))
+    return enumerate(reader, start=1)
+
+
 def parse(data):
-    """A Preview of CSV bytes `data`; nothing is saved."""
+    """A Preview of CSV or XLSX bytes `data`; nothing is saved."""
     preview = Preview()
     if len(data) > MAX_BYTES:
         preview.problems.append((0, _("berkas lebih dari 5 MB")))
         return preview
-    text = decode(data)
-    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text.split("\n", 1)[0]))
-    header = [cell.strip().lower() for cell in next(reader, [])]
+    workbook = contacts_xlsx.is_workbook(data)
+    try:
+        numbered = contacts_xlsx.rows(data) if workbook else _csv_rows(data)
+        _read(preview, numbered, padded=workbook)
+    except contacts_xlsx.Unreadable as refusal:
+        preview.problems.append((0, str(refusal)))
+    return preview
+
+
+def _read(preview, numbered, padded):
+    """Fill `preview` from (row number, cells); `padded`: a short row has empty cells."""
+    _number, header = next(numbered, (1, []))
+    header = [cell.strip().lower() for cell in header]
     fields = [COLUMNS.get(name) for name in header]
     preview.ignored_columns = [
         name for name, found in zip(header, fields, strict=True) if not found and name
@@ -94,33 +113,38 @@ def parse(data):
         preview.problems.append(
             (1, _("kolom wajib tidak ada: %(columns)s") % {"columns": ", ".join(missing)})
         )
-        return preview
-    for number, row in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in row):
-            continue
+        return
+    for number, row in numbered:
         if number - 1 > MAX_ROWS:
             preview.problems.append((number, _("lebih dari 10.000 baris; sisanya tidak dibaca")))
             break
+        if not any(cell.strip() for cell in row):
+            continue
+        if padded and len(row) < len(header):
+            row = row + [""] * (len(header) - len(row))
         if len(row) != len(header):
             preview.problems.append(
                 (number, _("%(found)d kolom, seharusnya %(expected)d")
                  % {"found": len(row), "expected": len(header)})
             )  # fmt: skip
             continue
-        values = {name: cell.strip() for name, cell in zip(fields, row, strict=True) if name}
-        values["email"] = values["email"].lower()
-        values["language"] = values.get("language", "").lower() or "id"
-        reason = _check(values)
-        if reason:
-            preview.problems.append((number, reason))
-        elif values["email"] in preview.rows:
-            earlier = preview.rows[values["email"]]
-            for name, value in values.items():
-                earlier[name] = earlier.get(name) or value
-            preview.merged.append(number)
-        else:
-            preview.rows[values["email"]] = values
-    return preview
+        _take(preview, number, fields, row)
+
+
+def _take(preview, number, fields, row):
+    values = {name: cell.strip() for name, cell in zip(fields, row, strict=True) if name}
+    values["email"] = values["email"].lower()
+    values["language"] = values.get("language", "").lower() or "id"
+    reason = _check(values)
+    if reason:
+        preview.problems.append((number, reason))
+    elif values["email"] in preview.rows:
+        earlier = preview.rows[values["email"]]
+        for name, value in values.items():
+            earlier[name] = earlier.get(name) or value
+        preview.merged.append(number)
+    else:
+        preview.rows[values["email"]] = values
 
 
 def save(preview, unit, consent_at, source):

@@ -1,9 +1,14 @@
-"""Importing contacts from an Indonesian spreadsheet's CSV: a preview of every bad row
+"""Importing contacts from an Indonesian spreadsheet's CSV or XLSX: a preview of every bad row
 with its number and reason, duplicates merged by address, nothing saved until confirmed."""
+
+import io
+import time
+import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from openpyxl import Workbook
 
 from outreach.models import ConsentMethod, MediaContact
 from outreach.press import contacts_io
@@ -93,3 +98,111 @@ def test_export_lists_only_the_users_units_contacts(client, team):
     text = client.get(reverse("admin:outreach_mediacontact_export")).content.decode("utf-8-sig")
     assert "sari@harian.test" in text and "lain@media.test" not in text
     assert text.splitlines()[0] == "nama;media;bidang;email;telepon;bahasa;catatan"
+
+
+def workbook(rows, sparse=None):
+    """The bytes of an .xlsx with `rows` on its first sheet (and one far cell, if asked)."""
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    if sparse:
+        book.active.cell(row=sparse[0], column=sparse[1], value="x")
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def upload_preview(client, team, name, data):
+    return client.post(
+        reverse("admin:outreach_mediacontact_import"),
+        {"file": SimpleUploadedFile(name, data), "owner_unit": team["unit"].pk,
+         "consent_at": "2020-06-25", "source": "Daftar XLSX"},
+    )  # fmt: skip
+
+
+def test_an_xlsx_gets_the_same_preview_with_the_sheets_row_numbers(client, team):
+    data = workbook(
+        [
+            ["Nama", "Media", "Email", "Telepon", "Bahasa"],
+            ["Sari", "Harian Kota", "sari@harian.test", 8123456, None],
+            [],
+            ["Tono", "Radio", "bukan-alamat"],
+            ["Sari W.", "Harian Kota", "SARI@harian.test", None, "id"],
+            ["Jane", "Wire", "jane@wire.test", None, "en", "lebih"],
+            ["Dédé", "Warta", "dede@warta.test"],  # trailing empty cells are empty values
+        ]
+    )
+    preview = contacts_io.parse(data)
+    assert preview.problems == [
+        (4, "alamat e-mail tidak sah: bukan-alamat"),
+        (6, "6 kolom, seharusnya 5"),
+    ]
+    assert preview.merged == [5]
+    assert preview.rows["sari@harian.test"]["phone"] == "8123456"  # a number cell, as text
+    assert preview.rows["dede@warta.test"]["name"] == "Dédé"
+    client.force_login(team["editor"])
+    page = upload_preview(client, team, "kontak.xlsx", data)
+    assert "alamat e-mail tidak sah" in page.content.decode()
+    assert not MediaContact.objects.exists()
+    assert (
+        client.post(
+            reverse("admin:outreach_mediacontact_import"), {"token": page.context["token"]}
+        ).status_code
+        == 302
+    )
+    assert MediaContact.objects.count() == 2
+
+
+def test_an_xlsx_of_ten_thousand_rows_is_read_and_the_next_refused():
+    rows = [["nama", "media", "email"]] + [[f"W{i}", "M", f"w{i}@m.test"] for i in range(10_001)]
+    preview = contacts_io.parse(workbook(rows))
+    assert len(preview.rows) == 10_000
+    assert preview.problems == [(10_002, "lebih dari 10.000 baris; sisanya tidak dibaca")]
+
+
+def zip_bomb():
+    """A small zip that claims to be a workbook and unpacks to 200 MB of zeros."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+            zeros = b"0" * (1024 * 1024)
+            for _ in range(200):
+                sheet.write(zeros)
+    return out.getvalue()
+
+
+def not_a_workbook():
+    """A real zip (a word-processor document), with no workbook inside."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+    return out.getvalue()
+
+
+HOSTILE = {
+    "bom.xlsx": (zip_bomb, "terlalu besar setelah dibuka"),
+    "rusak.xlsx": (lambda: b"PK\x03\x04" + b"\x00" * 300, "rusak atau bukan XLSX"),
+    "dokumen.xlsx": (not_a_workbook, "rusak atau bukan XLSX"),
+    "lama.xls": (lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500, ".xls lama"),
+}
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_a_hostile_or_broken_workbook_gets_a_message_not_an_error(client, team, name):
+    make, message = HOSTILE[name]
+    data = make()
+    assert len(data) < contacts_io.MAX_BYTES
+    client.force_login(team["editor"])
+    page = upload_preview(client, team, name, data)
+    assert page.status_code == 200 and message in page.content.decode()
+    assert not page.context["good"] and not MediaContact.objects.exists()
+
+
+def test_a_sheet_that_declares_a_million_rows_stops_at_the_cap_quickly():
+    data = workbook([["nama", "media", "email"], ["Ani", "TV", "ani@tv.test"]], (1_048_576, 200))
+    started = time.monotonic()
+    preview = contacts_io.parse(data)
+    assert time.monotonic() - started < 10
+    assert list(preview.rows) == ["ani@tv.test"]
+    assert preview.problems == [(10_002, "lebih dari 10.000 baris; sisanya tidak dibaca")]
