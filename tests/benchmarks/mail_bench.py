@@ -7,8 +7,10 @@ how many arrived, and how many arrived more than once. With BENCH_MAIL_KILL=1 on
 is killed with SIGKILL halfway and replaced, as a crash would. Meanwhile a gunicorn
 serves an article page, read one request at a time, and its p99 is compared with the
 same reads while nothing is being sent. Then the subscribers' part (subscriber_bench):
-one publish to 50,000 subscribers and their daily digest. BENCH_MAIL_PARTS picks
-("outbox,subscribers" by default). Not part of `make test`.
+one publish to 50,000 subscribers and their daily digest. The press part (press_bench):
+a release under embargo to 2,000 journalists. BENCH_MAIL_PARTS picks
+("outbox,subscribers" by default; "press" for the press part alone, which needs no site).
+Not part of `make test`.
 """
 
 import contextlib
@@ -21,7 +23,7 @@ import time
 import urllib.request
 from urllib.parse import urlsplit
 
-from . import stack, subscriber_bench
+from . import press_bench, stack, subscriber_bench
 
 DB_URL = os.environ.get("BENCH_DB_URL", "postgres://postgres@127.0.0.1:5432/newsroom_bench_mail")
 MESSAGES = int(os.environ.get("BENCH_MAIL_MESSAGES", "10000"))
@@ -161,8 +163,15 @@ def main():
     setup_django()
     from articles.models import Article  # noqa: PLC0415
 
-    article = Article.objects.published().order_by("-publish_at").first()
     print(f"load before: {os.getloadavg()[0]:.2f} (1 min average; 2 cores shared)")
+    if "press" in PARTS:
+        with SMTPServer() as smtp:
+            env = environment(smtp.port)
+            press_bench.run(smtp, lambda: [worker(env) for _ in range(WORKERS)])
+    if not {"outbox", "subscribers"} & set(PARTS):
+        print(f"load after: {os.getloadavg()[0]:.2f}")
+        return
+    article = Article.objects.published().order_by("-publish_at").first()
     with site(article.get_absolute_url()) as url:
         idle_p99, idle_n = probe(url, PROBE_SECONDS)
         print(f"article p99 idle: {idle_p99:.1f} ms ({idle_n} requests, page cache off)")
