@@ -22,6 +22,7 @@ from .. import workflow
 from ..models import Status
 from ..models.publishable import OPEN_COPIES, WORKFLOW_FIELDS
 from ..workflow import permissions
+from . import item_panels
 from .autosave import AutosaveMixin
 from .bulk_actions import BulkWorkflowActionsMixin
 from .changelist import LongListAdminMixin, OriginalsChangeList
@@ -176,6 +177,7 @@ class PublishableAdmin(
             extra_context.update(self.revision_context(request, obj))
             extra_context.update(self.share_context(request, obj))
             extra_context["read_only_reason"] = self._read_only_reason(request, obj)
+            extra_context["item_panels"] = item_panels.panels_for(request, obj)
         return super().change_view(request, object_id, form_url, extra_context)
 
     def _read_only_reason(self, request, obj):

@@ -19,6 +19,7 @@ from articles.models import Article, Status
 from articles.portal.pages import article_context
 
 from ..models import LinkView, ReleaseMode, ReleaseRecipient, Suppression, SuppressionReason
+from ..reach import utm
 from . import downloads, kit, links, sending
 
 
@@ -76,7 +77,8 @@ def personal(request, token):
     article, public = _article_of(recipient)
     if public:
         _log_view(request, recipient, embargoed=False)
-        return _private(redirect(article.get_absolute_url()))
+        # Tagged, so the reach dashboard counts what the release brought.
+        return _private(redirect(utm.tag(article.get_absolute_url(), "press", article.slug)))
     _log_view(request, recipient, embargoed=True)
     context = {
         **article_context(request, article),

@@ -9,16 +9,20 @@ import csv
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
+from articles.models import Article, Event
 from newsroom.limits import BoundedInputAdminMixin
 from units import roles
 from units.models import WorkUnit
 
 from ..models import DailyReach
-from . import charts, dashboard, goals
+from . import charts, dashboard, goals, share_kit, utm
+
+KIT_MODELS = {"article": Article, "event": Event}
 
 
 def allowed_units(user):
@@ -53,6 +57,38 @@ class ReachAdmin(BoundedInputAdminMixin, admin.ModelAdmin):
 
     # Rows are sums the flush writes; nobody adds, edits or deletes one by hand.
     has_add_permission = has_change_permission = has_delete_permission = _never
+
+    def get_urls(self):
+        kit = path(
+            "bagikan/<str:kind>/<int:pk>/",
+            self.admin_site.admin_view(self.share_kit_view),
+            name="outreach_share_kit",
+        )
+        return [kit, *super().get_urls()]
+
+    def share_kit_view(self, request, kind, pk):
+        """The share kit of an article or event the user may read (else 404)."""
+        model = KIT_MODELS.get(kind)
+        item = model.objects.select_related("unit").filter(pk=pk).first() if model else None
+        if item is None or not roles.has_any_role(request.user):
+            raise Http404
+        if not roles.in_scope(request.user, item):
+            raise Http404
+        wanted = request.GET.get("kampanye", "")
+        campaign = utm.campaign_or_none(wanted) or item.slug
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Alat berbagi: %(title)s") % {"title": item.title},
+            "item": item,
+            "item_url": reverse(f"admin:articles_{kind}_change", args=[item.pk]),
+            "kit": share_kit.build(request, item, campaign),
+            "campaign": campaign,
+            "wanted": wanted[:60],
+            "campaign_refused": bool(wanted) and wanted.strip().lower() != campaign,
+            "is_public": item.is_public,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/outreach/share_kit.html", context)
 
     def changelist_view(self, request, extra_context=None):
         scope = chosen_scope(request) if self.has_view_permission(request) else False

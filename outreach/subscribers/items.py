@@ -6,6 +6,7 @@ from django.utils.text import Truncator
 
 from newsroom.dates import tanggal_jam
 
+from ..reach import utm
 from .scopes import item_model
 
 
@@ -18,9 +19,10 @@ def load(kind, pk, public=True):
 
 
 def card(item, language):
-    """Title, moment, lead and absolute address of `item` as one mail shows it."""
+    """Title, moment, lead and absolute address of `item` as one mail shows it; the
+    address is tagged (utm_source=newsletter) so the reach dashboard shows what mail brought."""
     with translation.override(language):
-        url = settings.SITE_URL + item.get_absolute_url()
+        url = utm.tag(settings.SITE_URL + item.get_absolute_url(), "newsletter", item.slug)
         when = tanggal_jam(getattr(item, "starts_at", None) or item.publish_at)
     lead = getattr(item, "lead", None) or getattr(item, "description", "")
     return {

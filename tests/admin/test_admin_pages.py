@@ -28,6 +28,7 @@ from outreach.models import (
     MediaContact,
     MediaList,
     OutboxMessage,
+    ReachGoal,
     Release,
     ReleaseMode,
     ReleaseRecipient,
@@ -106,8 +107,13 @@ def one_of_each(superuser):
         day="2026-06-25", kind="article", object_id=article.pk, language="id",
         channel="whatsapp", unit=owner, views=3, visitors=2,
     )  # fmt: skip
+    goal = ReachGoal.objects.create(
+        unit=owner, channel="whatsapp", measure="visitors", target=5000,
+        starts_on="2026-06-01", ends_on="2026-08-31", why="Siswa SMK membaca lewat WhatsApp.",
+    )  # fmt: skip
     return {
         DailyReach: reach,
+        ReachGoal: goal,
         MediaContact: contact,
         MediaList: media_list,
         Release: release,

@@ -99,7 +99,9 @@ def test_the_personal_link_opens_the_embargoed_page_and_after_the_lift_the_publi
     with django_capture_on_commit_callbacks(execute=True):
         events.dispatch_due()
     after = client.get("/" + path)
-    assert after.status_code == 302 and after["Location"] == item.get_absolute_url()
+    assert after.status_code == 302 and after["Location"] == (
+        f"{item.get_absolute_url()}?utm_source=press&utm_medium=email&utm_campaign={item.slug}"
+    )
     assert client.get(item.get_absolute_url()).status_code == 200
     recipient = ReleaseRecipient.objects.get(email=press_mail(smtp)[0]["To"])
     assert recipient.views == 2 and recipient.first_viewed_at is not None

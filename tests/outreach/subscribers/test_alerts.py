@@ -80,6 +80,9 @@ def test_a_publish_alerts_each_matching_immediate_subscriber_once(
     [alert] = to(smtp, "berita@example.test")
     assert alert["Subject"] == "Kelas daring media sosial"
     assert item.get_absolute_url() in text_of(alert)
+    # Tagged, so the reach dashboard shows what the mail brought.
+    tagged = f"?utm_source=newsletter&utm_medium=email&utm_campaign={item.slug}"
+    assert item.get_absolute_url() + tagged in text_of(alert)
     assert "Anda menerima e-mail ini karena berlangganan" in text_of(alert)
     assert "Gedung E" in text_of(alert)
     unsubscribe = alert["List-Unsubscribe"]
