@@ -27,12 +27,14 @@ entry, without running the view.
 
 import hashlib
 import re
+import threading
 import time
 from functools import wraps
 from urllib.parse import parse_qsl
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re, get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
@@ -74,6 +76,37 @@ def is_enabled():
     return getattr(settings, "NEWSROOM_PAGE_CACHE", True)
 
 
+# The transaction of this thread that wrote what public pages show and has not committed
+# yet (`hold_until_commit`).
+_uncommitted = threading.local()
+
+
+def commits_later():
+    """The outermost atomic block whose commit makes this thread's writes public, or None
+    when they are public as they are written: in autocommit, and inside a TestCase's own
+    blocks, which never commit (Django's durability check passes over them too)."""
+    blocks = connection.atomic_blocks
+    if not blocks or blocks[0]._from_testcase:
+        return None
+    return blocks[0]
+
+
+def hold_until_commit(block):
+    """Transaction `block` changed what public pages show: until it commits, this thread's
+    requests neither read nor store pages (they would see rows nobody else sees yet).
+
+    Every other reader keeps the committed state's pages, which are still true, until the
+    commit purges them; purging them before the commit too would have each page rendered
+    twice per change, from the old rows in between and from the new after.
+    """
+    _uncommitted.block = block
+
+
+def _holds_uncommitted():
+    block = getattr(_uncommitted, "block", None)
+    return block is not None and commits_later() is block
+
+
 def entry_key(environ):
     """The address of a request, or None when it may not be answered from the cache.
 
@@ -84,6 +117,8 @@ def entry_key(environ):
     if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or not is_enabled():
         return None
     if f"{settings.SESSION_COOKIE_NAME}=" in environ.get("HTTP_COOKIE", ""):
+        return None
+    if _holds_uncommitted():
         return None
     params = parse_qsl(environ.get("QUERY_STRING", ""), keep_blank_values=True)
     if any(name not in KNOWN_PARAMS for name, _value in params):

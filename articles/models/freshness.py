@@ -6,8 +6,8 @@ cache (Redis in production). Two kinds of change move it:
 
 - a write a reader could see (`public_reads`, the one list of what public pages read: a
   published item, or a speaker, unit, topic, picture, partner or staff name they show)
-  moves it when it happens and again when its transaction commits, so a reader who
-  rendered in between cannot keep the old page. A draft saved, a revision, a share link, a
+  moves it when its transaction commits (until then, readers keep the committed
+  state's pages, which are still true). A draft saved, a revision, a share link, a
   review step, a login moves nothing;
 - time: a scheduled item goes public, an event starts or ends, with no write at all. The
   earliest such moment is stored next to the token; the first request after it moves the
@@ -31,7 +31,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 from django.dispatch import receiver
 from django.utils import timezone
 
-from newsroom import pagekeys
+from newsroom import pagecache, pagekeys
 from newsroom.cache import unreachable
 from newsroom.pagecache import GENERATION_KEY as STATE_KEY
 
@@ -169,29 +169,25 @@ def _refresh_due():
 def move(change):
     """Make what `change` names unreachable (`public_reads`: None moves only the staff
     token; EVERYTHING the content generation; a set of surrogate keys the pages stored
-    under them), now and again when the transaction commits."""
+    under them) when the write is committed: only then can a reader see it."""
     everything = change == public_reads.EVERYTHING
     keys = set() if everything or not change else set(change)
+    now = _Commit()
+    now.everything, now.keys = everything, keys
     if not connection.in_atomic_block:
-        _move_staff()
-        if everything:
-            bump()
-        elif keys:
-            pagekeys.purge(keys)
-            _refresh_due()
+        now()
         return
-    # Now, cheaply (the next due time is kept), so nothing rendered from here on is stored
-    # under the old token or keys; and after the commit, so nothing rendered from the
-    # uncommitted state survives it. A callback dropped with a rolled-back savepoint is
-    # covered by the later ones sharing its `_Commit`.
-    _move_staff()
-    if everything:
-        state = cache.get(STATE_KEY)
-        due = state[2] if state else time.time()
-        cache.set(STATE_KEY, (uuid.uuid4().hex, time.time(), due), None)
-    elif keys:
-        pagekeys.purge(keys)
-        _refresh_due()
+    transaction_ = pagecache.commits_later()
+    if transaction_ is None:
+        now()  # a TestCase's block: as public now as it will ever be
+    else:
+        # The staff lists may show the uncommitted rows to their writer: they move now,
+        # and again at the commit with the public pages.
+        _move_staff()
+        if everything or keys:
+            pagecache.hold_until_commit(transaction_)
+    # One `_Commit` per transaction gathers every write's keys; a callback dropped with a
+    # rolled-back savepoint is covered by the later ones sharing it.
     commit = getattr(connection, "_newsroom_commit", None)
     if commit is None or commit.done:
         commit = connection._newsroom_commit = _Commit()

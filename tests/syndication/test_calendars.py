@@ -144,7 +144,7 @@ def test_agenda_lists_upcoming_and_recent_published_events_only(client):
     assert f"kegiatan-{long_past.pk}@127.0.0.1" not in uids
     assert not {f"kegiatan-{event.pk}@127.0.0.1" for event in hidden} & set(uids)
     assert calendar["X-WR-CALNAME"] == "Agenda Ditjen Pendidikan Vokasi"
-    assert calendar["REFRESH-INTERVAL"] == "PT1H"
+    assert calendar["REFRESH-INTERVAL"].to_ical() == b"PT1H"
     assert calendar["X-WR-TIMEZONE"] == "Asia/Jakarta"
 
 
