@@ -30,12 +30,12 @@ import re
 import threading
 import time
 from functools import wraps
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.utils.cache import cc_delim_re, get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
 
@@ -49,6 +49,14 @@ GENERATION_KEY = "content-generation"
 # Query parameters public views read. An address carrying any other (tracking tags,
 # guesses) is rendered normally and not stored, so it cannot fill the cache.
 KNOWN_PARAMS = frozenset({"q", "hal", "hal_kegiatan", "hal_lalu", "jenis", "unit"})
+# Tags that say where a reader came from, never what the page shows: left out of the key
+# (a link shared as ?utm_source=whatsapp finds the page stored for the plain address) and
+# out of the view's request.GET, so the stored page is the plain address's page. The
+# reach beacon reads utm_source in the browser, from the address bar.
+TRACKING_PARAMS = frozenset(
+    {"fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "igshid", "twclid", "ttclid"}
+    | {"yclid", "mc_cid", "mc_eid", "_ga", "_gl", "li_fat_id", "ref_src"}
+)
 # Set on the request by `public_cache` when the view's answer may be stored.
 PENDING = "newsroom.page_cache"
 # The request's entry key (None: not cacheable), once the front or the middleware has
@@ -120,7 +128,7 @@ def entry_key(environ):
         return None
     if _holds_uncommitted():
         return None
-    params = parse_qsl(environ.get("QUERY_STRING", ""), keep_blank_values=True)
+    params = untracked(environ.get("QUERY_STRING", ""))
     if any(name not in KNOWN_PARAMS for name, _value in params):
         return None
     # Scheme and host too: pages carry absolute links (canonical, og:url, hreflang).
@@ -134,6 +142,26 @@ def entry_key(environ):
         )
     )
     return "page:" + hashlib.sha256(address.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def is_tracking(name):
+    return name.startswith("utm_") or name in TRACKING_PARAMS
+
+
+def untracked(query_string):
+    """The query's (name, value) pairs without the tracking tags."""
+    pairs = parse_qsl(query_string, keep_blank_values=True)
+    return [(name, value) for name, value in pairs if not is_tracking(name)]
+
+
+def drop_tracking(request):
+    """Render a cacheable tagged address exactly as the plain one (its key is the same)."""
+    query = request.META.get("QUERY_STRING", "")
+    if not query or not any(is_tracking(name) for name in request.GET):
+        return
+    kept = urlencode(untracked(query))
+    request.META["QUERY_STRING"] = kept
+    request.GET = QueryDict(kept)
 
 
 def _scheme(environ):
@@ -301,6 +329,8 @@ class PageCacheMiddleware:
                 release(key)
 
     def render(self, request, key):
+        if key is not None:
+            drop_tracking(request)
         response = self.get_response(request)
         token = request.META.pop(PENDING, None)
         if key is None or token is None or request.method != "GET" or not storable(response):

@@ -95,7 +95,7 @@ def test_a_session_cookie_or_an_unknown_parameter_goes_to_django():
     Article.objects.filter(pk=item.pk).update(title="Judul kedua")  # no signal: only a render knows
     _, headers, body, _ = wsgi_get("/", HTTP_COOKIE="sessionid=abc")
     assert "X-Cache" not in headers and "Judul kedua" in body.decode()
-    _, headers, body, _ = wsgi_get("/?utm_source=wa")
+    _, headers, body, _ = wsgi_get("/?tebak=wa")
     assert "X-Cache" not in headers and "Judul kedua" in body.decode()
     _, headers, body, _ = wsgi_get("/")
     assert headers["X-Cache"] == "HIT" and "Judul pertama" in body.decode()
@@ -146,3 +146,10 @@ def test_a_miss_asks_the_cache_once(monkeypatch):
     monkeypatch.setattr(pagecache, "fresh_entry", lambda key: asked.append(key) or lookup(key))
     _, headers, _, _ = wsgi_get("/")
     assert headers["X-Cache"] == "MISS" and len(asked) == 1
+
+
+def test_the_front_answers_a_tagged_link_from_the_plain_addresss_entry():
+    f.article(title="Judul pertama")
+    wsgi_get("/")
+    status, headers, body, queries = wsgi_get("/?utm_source=whatsapp&utm_campaign=x&fbclid=1")
+    assert status.startswith("200") and headers["X-Cache"] == "HIT" and queries == 0
