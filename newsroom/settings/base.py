@@ -84,25 +84,40 @@ INSTALLED_APPS = [
     "outreach",
 ]
 
+# Every middleware, in order, here and nowhere else (the security settings add none).
 MIDDLEWARE = [
-    # Production runtime (issue 11): the request id and log line wrap everything; health
-    # answers come before the host check, the HTTPS redirect and any cookie.
+    # Before anything reads them: forwarded headers only from our own proxy.
+    "newsroom.security.forwarded.TrustedProxyMiddleware",
+    # The cookie-less view counter's beacon (NEWSROOM_REACH below) is answered before the
+    # rest of the stack: a count costs no session, log line or page-cache lookup. A dotted
+    # path, so this package never imports outreach.
+    "outreach.reach.beacon.BeaconMiddleware",
+    # Production runtime: the request id and log line wrap everything; health answers come
+    # before the host check, the HTTPS redirect and any cookie.
     "newsroom.logs.RequestLogMiddleware",
     "newsroom.health.HealthMiddleware",
     # Stored public pages are answered here, past every other middleware; what the views
     # allow is stored here with the headers all the others added (newsroom/pagecache.py).
     "newsroom.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "newsroom.security.headers.SecurityHeadersMiddleware",
     "newsroom.staticfiles.StaticFilesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "newsroom.middleware.ChosenLanguageMiddleware",
     "django.middleware.gzip.GZipMiddleware",
+    # Inside GZip: the policy for a page depends on what it holds, read before compression.
+    "newsroom.security.headers.NewsroomCSPMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "newsroom.outage.DatabaseOutageMiddleware",
+    "units.security.sessions.StaffIdleTimeoutMiddleware",
+    "units.security.two_factor.TwoFactorRequiredMiddleware",
+    # Last, as django-axes asks: it turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -313,12 +328,10 @@ NEWSROOM_PAGE_MAX_AGE = int(os.environ.get("NEWSROOM_PAGE_MAX_AGE", "1"))
 
 # --- Reach (issue 26) -------------------------------------------------------------
 # The cookie-less view counter: a first-party beacon posts here after each public page
-# loads; the middleware named below answers it before the rest of the stack (a dotted
-# path, so this package never imports outreach). Counts need a cache every worker shares
+# loads (its middleware is listed in MIDDLEWARE). Counts need a cache every worker shares
 # (Redis in production); NEWSROOM_REACH=0 removes the beacon from pages and stops counting.
 NEWSROOM_REACH = env_bool("NEWSROOM_REACH", NEWSROOM_SHARED_CACHE)
 NEWSROOM_REACH_BEACON_PATH = "/r"
-MIDDLEWARE.insert(0, "outreach.reach.beacon.BeaconMiddleware")
 # "Dilihat N kali" under each article (off by default). Behind the page cache the number
 # shown may be as old as a cached copy (up to the content generation's next change or
 # NEWSROOM_PAGE_MAX_AGE in browsers and nginx), and it moves once a minute at most.

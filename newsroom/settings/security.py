@@ -16,22 +16,6 @@ INSTALLED_APPS += [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
 ]
-# Before anything reads them: forwarded headers only from our own proxy.
-MIDDLEWARE.insert(0, "newsroom.security.forwarded.TrustedProxyMiddleware")
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
-    "newsroom.security.headers.SecurityHeadersMiddleware",
-)
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
-    "django_otp.middleware.OTPMiddleware",
-)
-MIDDLEWARE += [
-    "units.security.sessions.StaffIdleTimeoutMiddleware",
-    "units.security.two_factor.TwoFactorRequiredMiddleware",
-    # Last, as django-axes asks: it turns a refused login into the lockout page.
-    "axes.middleware.AxesMiddleware",
-]
 AUTHENTICATION_BACKENDS = [
     # Refuses credentials while the account (from that address) or the address is locked.
     "units.security.lockout.StaffLoginThrottle",
@@ -126,11 +110,6 @@ _media_origins = [MEDIA_URL] if MEDIA_URL.startswith(("https://", "http://")) el
 _static_origins = [STATIC_URL] if STATIC_URL.startswith(("https://", "http://")) else []
 _image_origins = [f"https://{host}" for host in NEWSROOM_IMAGE_HOSTS] + _media_origins
 
-# Inside GZip: the policy for a page depends on what it holds, read before compression.
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.middleware.gzip.GZipMiddleware") + 1,
-    "newsroom.security.headers.NewsroomCSPMiddleware",
-)
 # Public pages: nothing inline, nothing from elsewhere unless listed above. JSON-LD is a
 # data block, which script-src does not govern.
 CONTENT_SECURITY_POLICY = {
