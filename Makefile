@@ -6,17 +6,27 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run run-prod test test-e2e test-deploy lint format bench bench-http bench-mail demo docs outdated clean
+.PHONY: install lock run run-prod test test-e2e test-deploy lint format bench bench-http bench-mail demo docs outdated clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[dev]'
+# Every package at the version and hashes requirements.lock names (`make lock` writes it
+# from pyproject.toml's ranges); then the project itself, which adds nothing.
+$(STAMP): pyproject.toml requirements.lock | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# After a change to pyproject.toml's dependencies: pins the newest versions its ranges
+# allow, with the hashes pip checks on every install.
+lock: | $(BIN)/python
+	$(BIN)/pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --extra dev --strip-extras \
+		--no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
 # The demo summary's login link and absolute links (e-mails, share images) name the
 # server `make run` starts, whatever PORT it is given; an exported SITE_URL wins.
