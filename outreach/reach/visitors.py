@@ -18,7 +18,9 @@ from django.utils import timezone
 BOTS = re.compile(
     r"bot|crawl|spider|slurp|facebookexternalhit|embedly|preview|headless|phantom|"
     r"lighthouse|pagespeed|python|curl|wget|httpclient|java/|go-http|okhttp|axios|"
-    r"node-fetch|scrapy|monitor|uptime|pingdom|feedfetcher|mediapartners",
+    r"node-fetch|scrapy|monitor|uptime|pingdom|feedfetcher|mediapartners|"
+    # Link-preview fetchers whose strings name no robot: WhatsApp's begins "WhatsApp/2...".
+    r"^whatsapp/|skypeuripreview|vkshare",
     re.IGNORECASE,
 )
 
