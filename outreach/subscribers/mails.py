@@ -24,6 +24,7 @@ from . import tokens
 # language. A placeholder is letters only, so no template filter or escaping alters it.
 PER_READER = ("recipient", "manage_url", "unsubscribe_url", "unsubscribe_mailto")
 PLACEHOLDERS = {name: f"NRSLOT{name.replace('_', '').upper()}NRSLOT" for name in PER_READER}
+TOKEN_SLOT = "NRSLOTTOKENNRSLOT"
 
 
 def absolute(name, language, *args):
@@ -83,9 +84,22 @@ class Stencil:
         full = {**context, **shared_footer(language), **PLACEHOLDERS}
         self.subject, self.text, self.html = outbox.render(template, full, language)
 
+    def links(self, subscriber):
+        """`links(subscriber)`, with the addresses reversed once per stencil, not per reader
+        (a token is URL-safe: reverse() would write it unchanged)."""
+        if not hasattr(self, "_addresses"):
+            self._addresses = {
+                name: absolute(f"subscribers:{view}", self.language, TOKEN_SLOT)
+                for name, view in (("manage_url", "manage"), ("unsubscribe_url", "leave"))
+            }
+        token = tokens.manage_token(subscriber)
+        found = {name: url.replace(TOKEN_SLOT, token) for name, url in self._addresses.items()}
+        found["unsubscribe_mailto"] = f"mailto:{mailbox()}?subject=unsubscribe%20{token}"
+        return found
+
     def fill(self, subscriber):
         """(subject, text, html, headers) for one reader: their address and links put in."""
-        values = {"recipient": subscriber.email, **links(subscriber)}
+        values = {"recipient": subscriber.email, **self.links(subscriber)}
         subject, text, html = self.subject, self.text, self.html
         for name, placeholder in PLACEHOLDERS.items():
             subject = subject.replace(placeholder, values[name])
