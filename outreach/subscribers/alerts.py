@@ -27,6 +27,10 @@ from ..mail.delivery import BULK_PRIORITY
 from ..models import Frequency, OutboxMessage, SentItem, Subscriber, Subscription
 from . import items, mails, scopes
 
+# Below bulk delivery: a chunk's mails go out before the next chunks are built, so the
+# first readers have their alert within seconds while the rest are still being written.
+FAN_OUT_PRIORITY = BULK_PRIORITY - 10
+
 
 def batch_size():
     """Readers per fan-out task (NEWSROOM_SUBSCRIBER_BATCH, 500): bounded work per task."""
@@ -107,7 +111,7 @@ def one_by_one(subscriber, pairs, row):
     return True
 
 
-@task(priority=BULK_PRIORITY)
+@task(priority=FAN_OUT_PRIORITY)
 def fan_out(kind, item_id, after):
     """Alert the next batch of immediate subscribers (by pk above `after`) following the item.
 
@@ -147,7 +151,7 @@ def fan_out(kind, item_id, after):
     return write(entries, one_by_one)
 
 
-@task(priority=BULK_PRIORITY)
+@task(priority=FAN_OUT_PRIORITY)
 def notify(event_id, after):
     """A correction or withdrawal notice to the next batch of those told about the item."""
     event = DomainEvent.objects.filter(pk=event_id).select_related("content_type").first()

@@ -18,10 +18,9 @@ from django_tasks import task
 from articles.models import Article, Event
 from newsroom.dates import wib
 
-from ..mail.delivery import BULK_PRIORITY
 from ..models import Frequency, OutboxMessage, SentItem, Subscriber
 from . import items, mails, scopes
-from .alerts import batch_size, next_chunk, one_by_one, write
+from .alerts import FAN_OUT_PRIORITY, batch_size, next_chunk, one_by_one, write
 
 # How far back a digest looks: its period and a day more, so a missed clock slot loses
 # nothing (what was sent already is left out anyway).
@@ -44,7 +43,7 @@ def window_items(frequency, end):
     return found
 
 
-@task(priority=BULK_PRIORITY)
+@task(priority=FAN_OUT_PRIORITY)
 def build(frequency, period, end_iso, after):
     """The digests of the next `batch_size()` subscribers of `frequency` (pk above `after`).
 
