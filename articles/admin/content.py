@@ -8,7 +8,6 @@ from ..models import (
     Article,
     Correction,
     Event,
-    EventSpeaker,
     Partner,
     Speaker,
     SpeakerLink,
@@ -18,8 +17,9 @@ from ..models.sanitize import sanitize_html
 from .calendar import CalendarMixin
 from .changelist import LongListAdminMixin
 from .coverage import CoverageMixin
+from .event_speakers import EventSpeakerInline, create_new_speakers
 from .forms import ArticleAdminForm, EventAdminForm
-from .publishable import PUBLISHING_FIELDS, ContentInline, PublishableAdmin
+from .publishable import PUBLISHING_FIELDS, PublishableAdmin
 from .shared_things import SharedInlineMixin, SharedThingAdminMixin
 from .status import StatusFilter
 from .unit_filter import UnitsInReachFilter
@@ -57,12 +57,6 @@ class SpeakerAdmin(
         return speaker.full_name
 
 
-class EventSpeakerInline(ContentInline, BoundedInlineMixin, admin.TabularInline):
-    model = EventSpeaker
-    extra = 1
-    autocomplete_fields = ["speaker"]
-
-
 @admin.register(Event)
 class EventAdmin(CoverageMixin, PublishableAdmin):
     form = EventAdminForm
@@ -91,6 +85,10 @@ class EventAdmin(CoverageMixin, PublishableAdmin):
         (_("Deskripsi"), {"fields": ["description"]}),
         (_("Penerbitan"), {"fields": PUBLISHING_FIELDS}),
     ]
+
+    def save_related(self, request, form, formsets, change):
+        create_new_speakers(request.user, formsets)  # before any row (or a copy's) is saved
+        super().save_related(request, form, formsets, change)
 
 
 class CorrectionInline(BoundedInlineMixin, admin.TabularInline):

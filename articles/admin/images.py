@@ -116,17 +116,31 @@ class ImageAdmin(
     @admin.display(description=_("pratinjau"))
     def preview(self, obj):
         url = rendition_url(obj, "w960") or rendition_url(obj, "w480")
+        if not url and obj.pk is None:
+            # A new picture: focal-point.js shows the chosen file here before it is sent,
+            # so the focal point is set in the same step as the upload.
+            return format_html(
+                '<p class="focal-waiting">{}</p>{}',
+                _("Pilih berkas: gambarnya tampil di sini, klik untuk memilih titik fokus."),
+                self._focal_box("", "", obj),
+            )
         if not url:
             return _("Pratinjau muncul setelah gambar disimpan.")
+        return self._focal_box(url, obj.alt_text, obj)
+
+    def _focal_box(self, url, alt, obj):
+        """The picture with its focal point marked; empty and not shown until a file is
+        chosen, for a picture not saved yet."""
         return format_html(
-            '<div class="focal-preview" style="position:relative;display:inline-block;'
+            '<div class="focal-preview" style="position:relative;display:{};'
             'max-width:100%;line-height:0">'
-            '<img src="{}" alt="{}" style="max-width:min(100%,480px);height:auto;cursor:crosshair">'
+            '<img {} alt="{}" style="max-width:min(100%,480px);height:auto;cursor:crosshair">'
             '<span class="focal-marker" aria-hidden="true" style="position:absolute;left:{}%;'
             "top:{}%;width:18px;height:18px;margin:-11px 0 0 -11px;border:2px solid #fff;"
             'border-radius:50%;box-shadow:0 0 0 2px #c00"></span></div>',
-            url,
-            obj.alt_text,
+            "inline-block" if url else "none",
+            format_html('src="{}"', url) if url else "",
+            alt,
             round(obj.focal_x * 100, 1),
             round(obj.focal_y * 100, 1),
         )

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from newsroom.dates import format_when
+from units import roles
 
 from .. import workflow
 from ..models import Status
@@ -24,6 +25,7 @@ from ..workflow import permissions
 from ..workflow.actions import SUBMISSIONS
 from .forms import WorkflowActionForm
 
+SUBMIT_ON_ADD = "submit"
 _BLANKS = re.compile(r"\s+")
 _BETWEEN_TAGS = re.compile(r">\s+<")
 
@@ -110,6 +112,20 @@ class WorkflowPanelMixin:
                 return True
         formsets, _inlines = self._create_formsets(request, obj, change=True)
         return any(formset.has_changed() for formset in formsets)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        """A new item's form offers "Simpan dan ajukan": saving and submitting in one press,
+        to whoever may submit at all (the transition decides on the saved item)."""
+        if add and roles.has_any_role(request.user):
+            context["submit_on_add"] = True
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if "_submit_for_review" not in request.POST:
+            return super().response_add(request, obj, post_url_continue)
+        super().response_add(request, obj, post_url_continue)  # its message and bookkeeping
+        data = {"comment": "", "at": None, "version": obj.version}
+        return self._run_transition(request, obj, SUBMIT_ON_ADD, data)
 
     def response_change(self, request, obj):
         then = getattr(request, "_newsroom_then", None)

@@ -10,10 +10,23 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from .history import AppendOnlyModel
+
+
+def free_slug(queryset, text, length, fallback):
+    """A slug from `text` (or `fallback`) of at most `length` characters that no row of
+    `queryset` has yet: "nama", else "nama-2", "nama-3"... One query for the taken ones."""
+    base = (slugify(text) or fallback)[: length - 8].strip("-")
+    taken = set(queryset.filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, n = base, 2
+    while slug in taken:
+        slug = f"{base}-{n}"
+        n += 1
+    return slug
 
 
 def owner_unit_field():

@@ -8,13 +8,13 @@ assignment (`assigned_to`, `due_at`) that the writer's desk and the calendar sho
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.dates import format_when, tanggal
 from units import roles
 
 from ..models import Article, Status
+from ..models.shared import free_slug
 from .actions import refuse
 from .log import log
 
@@ -45,18 +45,6 @@ def open_coverage(event):
     return Article.objects.originals().filter(event=event).order_by("pk")
 
 
-def _free_slug(base):
-    base = (slugify(base) or "liputan")[: SLUG_LENGTH - 8].strip("-")
-    taken = set(
-        Article.objects.originals().filter(slug__startswith=base).values_list("slug", flat=True)
-    )
-    slug, n = base, 2
-    while slug in taken:
-        slug = f"{base}-{n}"
-        n += 1
-    return slug
-
-
 def assign(event, actor, writer, due_at):
     """Create the draft coverage article of `event` for `writer`, due at `due_at`."""
     if not may_assign(actor, event):
@@ -71,7 +59,9 @@ def assign(event, actor, writer, due_at):
     with transaction.atomic():
         article = Article.objects.create(
             title=str(title)[:250],
-            slug=_free_slug(event.slug or event.title),
+            slug=free_slug(
+                Article.objects.originals(), event.slug or event.title, SLUG_LENGTH, "liputan"
+            ),
             unit_id=event.unit_id,
             # The event's date, in the house style, where the writer starts the lead.
             lead=f"{tanggal(event.starts_at)} — ",

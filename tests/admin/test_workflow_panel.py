@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, Status
+from articles.models import Article, Revision, Status
 from tests import factories as f
 from tests.admin.forms import article_data, change_url, messages_of, workflow_url
 
@@ -325,3 +325,24 @@ def test_what_was_once_public_is_withdrawn_not_deleted(client, team):
     assert Article.objects.filter(pk=live.pk).exists()
     assert client.post(delete(draft), {"post": "yes"}).status_code == 302
     assert not Article.objects.filter(pk=draft.pk).exists()
+
+
+def test_a_new_item_is_saved_and_submitted_in_one_press(client, team):
+    client.force_login(team["writer"])
+    add = reverse("admin:articles_article_add")
+    assert "Simpan dan ajukan untuk ditinjau" in client.get(add).content.decode()
+    blank = Article(unit=team["unit"], section="berita", title="", slug="", body="")
+    data = article_data(
+        blank,
+        title="Kelas Daring Media Sosial",
+        slug="kelas-daring-media-sosial",
+        lead="Kelas daring pengelolaan media sosial untuk satuan kerja.",
+        body="<p>Isi berita.</p>",
+        _submit_for_review="1",
+    )
+    del data["expected_version"]
+    response = client.post(add, data)
+    story = Article.objects.get(slug="kelas-daring-media-sosial")
+    assert response.status_code == 302 and response.url.endswith(f"/{story.pk}/change/")
+    assert story.status == Status.IN_REVIEW and story.submitted_by == team["writer"]
+    assert Revision.objects.filter(object_id=story.pk).count() == 1

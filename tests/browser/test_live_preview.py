@@ -27,6 +27,7 @@ def test_the_side_panel_previews_what_is_typed(staff, live_server, demo, shot):
     expect(preview.locator("h1")).to_have_text("Guru SMK Belajar Menulis Berita")
     expect(preview.locator("main")).to_contain_text("berlatih menulis berita")
     expect(preview.locator(".preview-banner")).to_contain_text("belum disimpan")
+    expect(writer.locator(".autosave-offer")).to_be_hidden()  # nothing to restore here
     shot(writer, "desktop preview beside the form")
     box = writer.locator(".live-preview").bounding_box()
     form = writer.locator("#id_title").bounding_box()
