@@ -6,7 +6,8 @@ alert fan-out of one published article as the `published` event would, and repor
 the first alert reached the SMTP server (target: 60 s), how long all took (target: 30
 minutes) and whether any arrived twice. Then the same subscribers become daily ones and
 the digest is built and handed over (target: 10 minutes). Capped by
-BENCH_MAIL_SUBSCRIBER_LIMIT seconds per part (default 1800).
+BENCH_MAIL_SUBSCRIBER_LIMIT seconds per part (default 1800). The last numbers, with the
+machine's load, are in docs/performance.md (*Mail to subscribers*).
 """
 
 import os
