@@ -100,6 +100,11 @@ def test_before_the_lift_the_kit_is_behind_the_personal_link_only(client, kit_re
     item = k["item"]
     assert client.get(item.get_absolute_url()).status_code == 404
     assert client.get(reverse("press:public_zip", args=[item.pk])).status_code == 404
+    # Crafted addresses: ids past any integer column, a forged token.
+    huge = 10**22
+    assert client.get(f"/bahan-pers/{huge}/bahan-pers.zip").status_code == 404
+    assert client.get(f"/bahan-pers/{item.pk}/foto/{huge}/").status_code == 404
+    assert client.get("/pers/palsu/bahan-pers.zip").status_code == 404
     public_picture = reverse("press:public_picture", args=[item.pk, k["featured"].pk])
     assert client.get(public_picture).status_code == 404
     # A revoked link's kit is gone with it.
@@ -139,6 +144,11 @@ def test_an_article_without_a_release_shows_no_kit(client):
     page = client.get(item.get_absolute_url())
     assert page.status_code == 200 and "Bahan pers" not in page.content.decode()
     assert client.get(reverse("press:public_zip", args=[item.pk])).status_code == 404
+    # Crafted addresses: ids past any integer column, a forged token.
+    huge = 10**22
+    assert client.get(f"/bahan-pers/{huge}/bahan-pers.zip").status_code == 404
+    assert client.get(f"/bahan-pers/{item.pk}/foto/{huge}/").status_code == 404
+    assert client.get("/pers/palsu/bahan-pers.zip").status_code == 404
 
 
 def test_the_zip_is_bounded_and_names_the_pictures_left_out(client, kit_release, monkeypatch):
@@ -149,3 +159,26 @@ def test_the_zip_is_bounded_and_names_the_pictures_left_out(client, kit_release,
     text = archive.read("keterangan.txt").decode()
     left_out = reverse("press:private_picture", args=[k["token"], k["inline"].pk])
     assert "Unduh terpisah: http" in text and left_out in text
+
+
+def test_the_kit_pages_pass_the_nu_html_checker(
+    client, kit_release, tmp_path, django_capture_on_commit_callbacks
+):
+    from tests.portal.test_html_validity import OUTDATED_CHECKER_MESSAGES, _vnu
+
+    embargoed = tmp_path / "embargoed.html"
+    embargoed.write_bytes(
+        client.get(reverse("press:personal", args=[kit_release["token"]])).content
+    )
+    item = lift(kit_release["item"])
+    with django_capture_on_commit_callbacks(execute=True):
+        events.dispatch_due()
+    public = tmp_path / "public.html"
+    public.write_bytes(client.get(item.get_absolute_url()).content)
+    assert b"press-kit" in embargoed.read_bytes() and b"press-kit" in public.read_bytes()
+    errors = [
+        f"{m.get('url', '').rsplit('/', 1)[-1]} line {m.get('lastLine')}: {m.get('message')}"
+        for m in _vnu([embargoed, public])
+        if m.get("type") != "info" and m.get("message") not in OUTDATED_CHECKER_MESSAGES
+    ]
+    assert not errors, errors
