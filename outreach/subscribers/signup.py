@@ -7,13 +7,14 @@ in the outbox, so every server agrees) and NEWSROOM_SUBSCRIBE_REQUESTS_PER_CLIEN
 sign-ups come from one client an hour (the shared cache).
 """
 
+import hashlib
 import secrets
 from datetime import timedelta
 
 from django import forms
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -89,6 +90,18 @@ def _address_over_limit(email):
     return sent >= settings.NEWSROOM_SUBSCRIBE_MAILS_PER_ADDRESS
 
 
+def _one_at_a_time(email):
+    """Sign-ups of one address wait for each other until the transaction ends, so the
+    daily limit is counted exactly and a new address is created once (two at the same
+    moment would otherwise both pass the count, and the second insert fail). PostgreSQL's
+    advisory lock; SQLite runs one writing transaction at a time anyway."""
+    if connection.vendor != "postgresql":
+        return
+    key = int.from_bytes(hashlib.sha256(f"subscribe:{email}".encode()).digest()[:8], "big")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key - (1 << 63)])
+
+
 @transaction.atomic
 def request_subscription(data, page):
     """Record an unconfirmed sign-up (or refresh a waiting one) and mail the address.
@@ -97,6 +110,7 @@ def request_subscription(data, page):
     get a mail with the link to their own page instead.
     """
     email = data["email"].strip().lower()
+    _one_at_a_time(email)
     if _address_over_limit(email):
         return
     subscriber = Subscriber.objects.select_for_update().filter(email=email).first()

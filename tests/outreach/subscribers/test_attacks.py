@@ -125,3 +125,39 @@ def test_subscriber_pages_are_never_cached_and_set_a_cookie_only_for_a_form(clie
         response = client.get(path)
         assert response.status_code == 400 and not response.cookies, path
         assert "max-age=0" in response["Cache-Control"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_sign_ups_of_one_address_mail_at_most_three_and_never_fail(settings):
+    """Real concurrency needs a database other threads can share: PostgreSQL."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("threads share no in-memory SQLite database")
+    import threading
+
+    from outreach.models import OutboxMessage
+    from outreach.subscribers import signup
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    data = {"email": "Guru@example.test", "language": "id", "frequency": "daily",
+            "scopes": [("all", "")], "labels": ["Semua berita"]}  # fmt: skip
+    start, errors = threading.Barrier(8), []
+
+    def sign_up():
+        try:
+            start.wait()
+            signup.request_subscription(data, "/")
+        except Exception as error:  # noqa: BLE001 - collected and asserted below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=sign_up) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    assert Subscriber.objects.filter(email="guru@example.test").count() == 1
+    assert OutboxMessage.objects.filter(kind="subscriber_confirm").count() == 3
