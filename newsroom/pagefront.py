@@ -12,7 +12,9 @@ the views allow.
 
 import time
 
+from django.conf import settings
 from django.core.handlers.wsgi import get_path_info
+from django.utils.module_loading import import_string
 
 from . import logs, pagecache
 from .security import forwarded
@@ -23,9 +25,14 @@ _REASONS = {200: "200 OK", 304: "304 Not Modified"}
 class StoredPages:
     def __init__(self, application):
         self.application = application
+        handler = getattr(settings, "NEWSROOM_REACH_BEACON_WSGI", "")
+        self.beacon = import_string(handler) if handler else None
+        self.beacon_path = getattr(settings, "NEWSROOM_REACH_BEACON_PATH", None)
 
     def __call__(self, environ, start_response):
         forwarded.strip_untrusted(environ)
+        if self.beacon and get_path_info(environ) == self.beacon_path:
+            return self.beacon(environ, start_response)
         key = pagecache.entry_key(environ)
         entry = pagecache.fresh_entry(key) if key else None
         if entry is None and key:

@@ -332,6 +332,9 @@ NEWSROOM_PAGE_MAX_AGE = int(os.environ.get("NEWSROOM_PAGE_MAX_AGE", "1"))
 # (Redis in production); NEWSROOM_REACH=0 removes the beacon from pages and stops counting.
 NEWSROOM_REACH = env_bool("NEWSROOM_REACH", NEWSROOM_SHARED_CACHE)
 NEWSROOM_REACH_BEACON_PATH = "/r"
+# The deployed WSGI application answers the beacon with this, before Django's handler
+# (newsroom/pagefront.py); empty: the middleware answers it.
+NEWSROOM_REACH_BEACON_WSGI = "outreach.reach.beacon.answer_wsgi"
 # "Dilihat N kali" under each article (off by default). Behind the page cache the number
 # shown may be as old as a cached copy (up to the content generation's next change or
 # NEWSROOM_PAGE_MAX_AGE in browsers and nginx), and it moves once a minute at most.

@@ -1,7 +1,11 @@
-"""The beacon's endpoint, answered before the rest of Django's middleware.
+"""The beacon's endpoint, answered before Django's handler, or first among its middleware.
 
-Listed first in MIDDLEWARE (after the forwarded-header guard) by its dotted path, so
-the newsroom package names it without importing outreach. A POST to
+The deployed WSGI application (`newsroom.pagefront`) hands a request for
+NEWSROOM_REACH_BEACON_PATH to `answer_wsgi` (named by its dotted path in
+NEWSROOM_REACH_BEACON_WSGI, so the newsroom package imports no outreach module): no
+request signals, middleware chain or response object for a count. Any other way in (the
+test client, ASGI) meets `BeaconMiddleware`, listed first in MIDDLEWARE after the
+forwarded-header guard, doing the same. A POST to
 NEWSROOM_REACH_BEACON_PATH is read here and answered 204 at once: no session, no CSRF,
 no URL resolution, no database. Whatever is wrong with it (a GET, a huge or garbled body,
 an unknown item, a robot, a prefetch, another site's page, a flood from one address) is
@@ -15,6 +19,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
+from django.core.handlers.wsgi import WSGIRequest
 from django.http import HttpResponse
 from django.utils import timezone
 
@@ -109,6 +114,28 @@ def record(request, view, now=None):
     )
 
 
+def count(request):
+    """Count the beacon `request` if it is one to count; never raises for the cache."""
+    if request.method == "POST" and settings.NEWSROOM_REACH:
+        view = view_of(request)
+        if view is not None:
+            try:
+                record(request, view)
+            except store.RedisError as error:  # counting is never worth an error page
+                log.warning("reach: view not counted, cache unreachable: %s", error)
+
+
+def answer_wsgi(environ, start_response):
+    """The beacon answered in the WSGI application itself (`newsroom.pagefront`), before
+    Django's handler: no request signals, middleware or response object for a count."""
+    try:
+        count(WSGIRequest(environ))
+    except Exception:  # a count is never worth an error page; the log says what went wrong
+        log.exception("reach: beacon dropped")
+    start_response("204 No Content", [("Cache-Control", "no-store")])
+    return [b""]
+
+
 class BeaconMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -117,11 +144,5 @@ class BeaconMiddleware:
     def __call__(self, request):
         if request.path_info != self.path:
             return self.get_response(request)
-        if request.method == "POST" and settings.NEWSROOM_REACH:
-            view = view_of(request)
-            if view is not None:
-                try:
-                    record(request, view)
-                except store.RedisError as error:  # counting is never worth an error page
-                    log.warning("reach: view not counted, cache unreachable: %s", error)
+        count(request)
         return _answer()

@@ -25,6 +25,10 @@ ADDRESS_PER_MINUTE = 120
 VIEWS_PER_VISITOR = 10
 # A bucket the flush never took is dropped after this long (the clock was down for days).
 BUCKET_TTL = 3 * 24 * 3600
+# Each process reads the day's salt from Redis at most this often (not once per view: that
+# was a second round trip per view). Redis keeps deciding it: a salt lost with a restarted
+# Redis is replaced everywhere within this time.
+SALT_MEMO_SECONDS = 60
 
 # Take a filling bucket for the flush: a view arriving after this starts a new one.
 _CLAIM = """
@@ -55,16 +59,23 @@ class RedisStore:
         self.client = client
         self.script = client.register_script(_RECORD)
         self.claim_script = client.register_script(_CLAIM)
+        self.memo = ("", "", 0.0)  # (day, salt, read again after: monotonic seconds)
 
     def key(self, name):
         return cache.make_key(f"reach:{name}")
 
     def salt(self, day, ttl):
+        memo_day, memo_salt, fresh_until = self.memo
+        now = time.monotonic()
+        if memo_day == day and now < fresh_until:
+            return memo_salt
         key = self.key(f"salt:{day}")
         pipe = self.client.pipeline(transaction=True)  # one MULTI: nothing comes between
         pipe.set(key, secrets.token_hex(16), nx=True, ex=ttl)
         pipe.get(key)
-        return pipe.execute()[1].decode()
+        value = pipe.execute()[1].decode()
+        self.memo = (day, value, now + min(SALT_MEMO_SECONDS, ttl))
+        return value
 
     def salt_ttl(self, day):
         return self.client.ttl(self.key(f"salt:{day}"))

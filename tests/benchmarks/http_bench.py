@@ -9,9 +9,17 @@ count; absolute numbers depend on the machine.
 Settings (environment): BENCH_ARTICLES (100000; 5000 for a quick run), BENCH_DB_URL
 (postgres://postgres@127.0.0.1:5432/newsroom_bench), BENCH_REDIS_URL
 (redis://127.0.0.1:6379/15), BENCH_PORT (first of four ports, 8450), BENCH_SECONDS (5 per
-wrk run), BENCH_ROUNDS (2), BENCH_CONNECTIONS (16), BENCH_OUT (artifacts/bench-http.md).
+wrk run), BENCH_ROUNDS (2), BENCH_CONNECTIONS (16), BENCH_OUT (artifacts/bench-http.md),
+BENCH_ONLY (comma-separated page labels, e.g. "beacon": only those rows and the bare one).
+
+The reach beacon (POST /r, issue 26) is loaded like a reader's browser sends it: a JSON
+body as text/plain, a phone's browser string, and a different client address per request
+in the X-Forwarded-For entry the stack's trusted proxy would write, so each view goes
+through the counting script (one address at most 120 views a minute would otherwise be
+the cheaper path of a flood). Its target: at least 3x the bare Django view's rate.
 """
 
+import json
 import os
 import re
 import statistics
@@ -34,7 +42,13 @@ ROUNDS = int(os.environ.get("BENCH_ROUNDS", "2"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 PAUSE = float(os.environ.get("BENCH_PAUSE", "3"))
 OUT = Path(os.environ.get("BENCH_OUT", stack.ROOT / "artifacts" / "bench-http.md"))
+ONLY = {part.strip() for part in os.environ.get("BENCH_ONLY", "").split(",") if part.strip()}
 HOST = "127.0.0.1"
+BEACON = "beacon"
+PHONE = (
+    "Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/120.0.0.0 Mobile Safari/537.36"
+)
 TICKS = os.sysconf("SC_CLK_TCK")
 
 
@@ -103,6 +117,8 @@ def targets():
     editor = Client()
     editor.force_login(get_user_model().objects.get(username="redaktur"))
     session = editor.cookies["sessionid"].value
+    global BEACON_ITEM  # noqa: PLW0603 - the archive's article, for the beacon's body
+    BEACON_ITEM = f"a{article.pk}"
     return [
         ("home", "/", None),
         ("article", article.get_absolute_url(), None),
@@ -117,6 +133,28 @@ def targets():
         ("event .ics", f"/agenda/{event.slug}.ics", None),
         ("changelist (editor)", "/admin/articles/article/", f"sessionid={session}"),
     ]
+
+
+BEACON_ITEM = ""
+
+
+def beacon_script():
+    """A wrk script posting one beacon per request, from a random reader address."""
+    body = json.dumps({"i": BEACON_ITEM, "l": "id", "s": "whatsapp", "r": ""})
+    script = tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False)  # noqa: SIM115
+    script.write(
+        'wrk.method = "POST"\n'
+        f"wrk.body = '{body}'\n"
+        'wrk.headers["Content-Type"] = "text/plain;charset=UTF-8"\n'
+        f'wrk.headers["User-Agent"] = "{PHONE}"\n'
+        "request = function()\n"
+        '  wrk.headers["X-Forwarded-For"] = "10." .. math.random(0, 255) .. "." ..\n'
+        '    math.random(0, 255) .. "." .. math.random(1, 254)\n'
+        "  return wrk.format()\n"
+        "end\n"
+    )
+    script.close()
+    return script.name
 
 
 def query_counts(pages):
@@ -180,8 +218,10 @@ def _ms(value):
     return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}[unit]
 
 
-def wrk(url, cookie=None, connections=CONNECTIONS, seconds=SECONDS):
+def wrk(url, cookie=None, connections=CONNECTIONS, seconds=SECONDS, script=None):
     command = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    if script:
+        command += ["-s", script]
     command += ["--timeout", "30s"]  # a slow page is measured, not dropped as an error
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
@@ -201,9 +241,9 @@ def _field(pattern, output):
     return found.group(1) if found else ""
 
 
-def measure(url, cookie, app_pids, connections=CONNECTIONS):
+def measure(url, cookie, app_pids, connections=CONNECTIONS, script=None):
     app_before, db_before = cpu_ticks(app_pids), cpu_ticks(postgres_pids())
-    result = wrk(url, cookie, connections)
+    result = wrk(url, cookie, connections, script=script)
     app = cpu_ms(app_before, cpu_ticks(app_pids))
     db = cpu_ms(db_before, cpu_ticks(postgres_pids()))
     result["app_ms"] = app / max(result["requests"], 1)
@@ -214,11 +254,13 @@ def measure(url, cookie, app_pids, connections=CONNECTIONS):
 def main():
     started = time.monotonic()
     pages, static_root = prepare()
+    article_url = pages[1][1]
+    if ONLY:
+        pages = [page for page in pages if page[0] in ONLY]
     queries = query_counts(pages)
     ports = bare_port, plain_port, cached_port, proxy_port = PORT, PORT + 1, PORT + 2, PORT + 3
     bare_env = environment(False) | {"DJANGO_SETTINGS_MODULE": "tests.benchmarks.bare_settings"}
     bare_env["STATIC_ROOT"] = static_root
-    article_url = pages[1][1]
     stacks = {}
     try:
         stacks["bare"] = stack.start_stack(
@@ -247,30 +289,37 @@ def load(stacks, pages, article_url, ports):
     masters = {name: s.processes[0].pid for name, s in stacks.items()}
     workers = {name: stacks[name].worker_pids(pid) for name, pid in masters.items()}
     runs = {}
+    script = beacon_script() if not ONLY or BEACON in ONLY else None
     for round_number in range(ROUNDS):
         order = [("bare", "article", f"http://{HOST}:{bare_port}{article_url}", None)]
         for label, url, cookie in pages:
             order.append(("uncached", label, f"http://{HOST}:{plain_port}{url}", cookie))
             order.append(("cached", label, f"http://{HOST}:{cached_port}{url}", cookie))
             order.append(("nginx", label, f"http://{HOST}:{proxy_port}{url}", cookie))
+        if script:  # the production stack counts in Redis, directly and behind nginx
+            order.append(("cached", BEACON, f"http://{HOST}:{cached_port}/r", None))
+            order.append(("nginx", BEACON, f"http://{HOST}:{proxy_port}/r", None))
         if round_number % 2:
             order.reverse()
         for mode, label, url, cookie in order:
             # A slow page leaves up to CONNECTIONS requests queued in its workers when wrk
             # stops; they must not run on the CPU the next measurement is using.
             time.sleep(PAUSE)
-            if mode in ("cached", "nginx"):
+            if mode in ("cached", "nginx") and label != BEACON:
                 warm(url, cookie)  # the first render of each address is not what is measured
             pids = workers["cached" if mode == "nginx" else mode]
-            runs.setdefault((mode, label), []).append(measure(url, cookie, pids))
+            posts = script if label == BEACON else None
+            runs.setdefault((mode, label), []).append(measure(url, cookie, pids, script=posts))
             print(f"round {round_number + 1} {mode:<8} {label:<20} "
                   f"{runs[mode, label][-1]['rate']:>9.0f} req/s", flush=True)  # fmt: skip
     # One reader, one editor: what a single person waits, with no queue in front of them.
-    plain, editor = f"http://{HOST}:{plain_port}", pages[-1]
-    single = {
-        "search": measure(f"{plain}/cari/?q=vokasi", None, workers["uncached"], 1),
-        "changelist": measure(plain + editor[1], editor[2], workers["uncached"], 1),
-    }
+    single = {}
+    if not ONLY:
+        plain, editor = f"http://{HOST}:{plain_port}", pages[-1]
+        single = {
+            "search": measure(f"{plain}/cari/?q=vokasi", None, workers["uncached"], 1),
+            "changelist": measure(plain + editor[1], editor[2], workers["uncached"], 1),
+        }
     memory = {name: [rss_mb(pid) for pid in pids] for name, pids in workers.items()}
     return runs, single, memory
 
@@ -309,15 +358,21 @@ def table(pages, runs, queries, single, memory, seconds):
     rows = [("article (bare Django)", "bare", "article")]
     for label, _url, _cookie in pages:
         rows += [(label, mode, label) for mode in ("uncached", "cached", "nginx")]
+    if ("cached", BEACON) in runs:
+        rows += [("beacon POST /r (target ≥3×)", mode, BEACON) for mode in ("cached", "nginx")]
     for shown, mode, label in rows:
         results = runs[mode, label]
         rate = _median(results, "rate")
         sql = 1 if mode == "bare" else queries.get((label, mode != "uncached"), "")
+        sql = 0 if label == BEACON else sql
         lines.append(
             f"| {shown} | {mode} | {rate:,.0f} | {rate / bare:.2f} | "
             f"{_median(results, 'p50'):.1f} | {_median(results, 'p99'):.1f} | "
             f"{_median(results, 'app_ms'):.2f} | {_median(results, 'db_ms'):.2f} | {sql} |"
         )
+    if not single:
+        lines += ["", f"Only {', '.join(sorted(ONLY))} (BENCH_ONLY).", ""]
+        return "\n".join(lines)
     lines += [
         "",
         f"Search for a common word, uncached, one connection: p50 {single['search']['p50']:.1f} "

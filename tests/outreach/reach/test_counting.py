@@ -168,3 +168,28 @@ def test_the_beacon_through_the_deployed_wsgi_application(client):
     assert started["s"].startswith("204") and body == b"" and len(queries) == 0
     flushed()
     assert rows() == [("whatsapp", 1, 1)]
+
+
+@pytest.mark.parametrize(
+    ("method", "body", "headers"),
+    [
+        ("GET", b"", {}),
+        ("POST", b"{not json", {}),
+        ("POST", b'{"i": "a1", "l": "id"}' + b" " * 5000, {}),  # over the 2 KB a beacon is
+        ("POST", b'{"i": "a1", "l": "id"}', {"HTTP_HOST": "evil.example"}),
+        ("POST", b'{"i": "a1", "l": "id"}', {"HTTP_USER_AGENT": "curl/8.4.0"}),
+        ("POST", b'{"i": "a1", "l": "id"}', {"CONTENT_LENGTH": "-5"}),
+    ],
+)
+def test_the_deployed_application_answers_any_beacon_with_an_empty_204(method, body, headers):
+    f.article()
+    environ = RequestFactory().generic(method, "/r", data=body, content_type="text/plain").environ
+    environ.update({"HTTP_USER_AGENT": PHONE, **headers})
+    started = {}
+    with CaptureQueriesContext(connection) as queries:
+        answer = application(environ, lambda status, headers: started.update(s=status, h=headers))
+        content = b"".join(answer)
+    assert started["s"] == "204 No Content" and content == b"" and len(queries) == 0
+    assert ("Cache-Control", "no-store") in started["h"]
+    flushed()
+    assert not DailyReach.objects.exists()

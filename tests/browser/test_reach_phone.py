@@ -1,0 +1,105 @@
+"""Issue 26, done means: a reader opens a link tagged for WhatsApp on a 390×844 phone, the
+page answered from the page cache; the clock's flush runs; the unit's writer, on a phone
+too, sees the visit on the unit's reach dashboard under WhatsApp."""
+
+import time
+from datetime import timedelta
+from importlib import import_module
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from outreach.models import DailyReach
+from outreach.reach import store
+from outreach.reach.flush import flush
+from tests import factories as f
+from tests.browser.conftest import log_in, settle
+from units.roles import WRITER
+
+create_groups = import_module("articles.migrations.0003_role_groups").create_groups
+
+pytestmark = pytest.mark.django_db(transaction=True)
+# Headless Chromium names itself "HeadlessChrome", which the beacon rightly drops.
+PHONE_UA = (
+    "Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/120.0.0.0 Mobile Safari/537.36"
+)
+
+
+@pytest.fixture(autouse=True)
+def counting(settings, page_cache):
+    """Counting on, in this process's memory (the live server is a thread of it)."""
+    from django.apps import apps
+
+    modules = {config: config.models_module for config in apps.get_app_configs()}
+    try:
+        create_groups(apps, None)
+    finally:
+        for config, module in modules.items():
+            config.models_module = module
+    settings.NEWSROOM_REACH = True
+    store.MemoryStore.clear(store._memory)
+    yield
+    store.MemoryStore.clear(store._memory)
+
+
+@pytest.fixture
+def real_phone(browser):
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+        user_agent=PHONE_UA,
+        locale="id-ID",
+        timezone_id="Asia/Jakarta",
+    )
+    tab = context.new_page()
+    tab.set_default_timeout(15_000)
+    yield tab
+    context.close()
+    settle()
+
+
+def wait_for_counters(seconds=10):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if store.current().buckets():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_a_tagged_link_on_a_phone_shows_on_the_units_dashboard(
+    real_phone, live_server, client, shot
+):
+    unit = f.unit(name="Direktorat SMK")
+    f.user("rani", units=[unit], groups=[WRITER])
+    article = f.article(owner=unit, title="Beasiswa vokasi dibuka")
+    path = article.get_absolute_url()
+    assert client.get(path)["X-Cache"] == "MISS"  # a reader opened the plain link first
+
+    tagged = f"{live_server.url}{path}?utm_source=whatsapp&utm_medium=social&utm_campaign=bv"
+    answer = real_phone.goto(tagged)
+    assert answer.headers.get("x-cache") == "HIT"  # the tag did not miss the page cache
+    expect(real_phone.locator("h1")).to_have_text("Beasiswa vokasi dibuka")
+    shot(real_phone, "reader opens the WhatsApp link")
+    assert wait_for_counters(), "the beacon never arrived"
+
+    flush(now=timezone.now() + timedelta(minutes=1))  # the clock's minute job
+    assert list(DailyReach.objects.values_list("channel", "views", "visitors")) == [
+        ("whatsapp", 1, 1)
+    ]
+
+    real_phone.context.clear_cookies()
+    log_in(real_phone, live_server, "rani", "rahasia-uji-123")
+    real_phone.goto(f"{live_server.url}/admin/outreach/dailyreach/")
+    recent = real_phone.get_by_role("table", name="Dilihat per saluran, 30 menit terakhir")
+    expect(recent.get_by_role("row", name="WhatsApp 1")).to_be_visible()
+    expect(real_phone.get_by_text("Beasiswa vokasi dibuka").first).to_be_visible()
+    overflow = real_phone.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"{overflow}px of sideways scrolling on the dashboard"
+    shot(real_phone, "the writer sees the visit on the unit's dashboard")
