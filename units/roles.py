@@ -15,29 +15,34 @@ PUBLISHER = "Redaktur Pelaksana"
 ROLES = (WRITER, EDITOR, PUBLISHER)
 
 
+# A user's roles, each read once per user object: like Django's own `_perm_cache`, the
+# memo lives on the user, so for one request and no longer.
+_MEMO = "_unit_roles"
+
+
+def _remembered(user, name, read):
+    memo = getattr(user, _MEMO, None)
+    if memo is None:
+        memo = {}
+        setattr(user, _MEMO, memo)  # through request.user's lazy wrapper, onto the user
+    if name not in memo:
+        memo[name] = frozenset(read()) if user.is_authenticated else frozenset()
+    return memo[name]
+
+
 def _group_names(user):
-    cached = getattr(user, "_newsroom_groups", None)
-    if cached is None:
-        if not user.is_authenticated:
-            cached = frozenset()
-        else:
-            cached = frozenset(user.groups.filter(name__in=ROLES).values_list("name", flat=True))
-        user._newsroom_groups = cached
-    return cached
+    return _remembered(
+        user, "groups", lambda: user.groups.filter(name__in=ROLES).values_list("name", flat=True)
+    )
 
 
 def unit_ids(user):
     """Ids of the work units the user belongs to (empty without a staff profile)."""
-    cached = getattr(user, "_newsroom_unit_ids", None)
-    if cached is None:
-        if not user.is_authenticated:
-            cached = frozenset()
-        else:
-            cached = frozenset(
-                WorkUnit.objects.filter(staff__user=user).values_list("pk", flat=True)
-            )
-        user._newsroom_unit_ids = cached
-    return cached
+    return _remembered(
+        user,
+        "units",
+        lambda: WorkUnit.objects.filter(staff__user=user).values_list("pk", flat=True),
+    )
 
 
 def _active_staff(user):

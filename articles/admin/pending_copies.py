@@ -13,6 +13,7 @@ from newsroom.dates import format_when
 from .. import workflow
 from ..models import Correction, Status
 from ..workflow import events, revisions
+from .edit_context import edit_context
 
 
 def is_live_original(obj):
@@ -67,7 +68,7 @@ class PendingCopiesMixin:
             ]
             revisions.set_event_speakers(copy, rows)
         revisions.record(copy, request.user)
-        request._newsroom_pending_copy = copy
+        edit_context(request).pending_copy = copy
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Correction:
@@ -100,7 +101,7 @@ class PendingCopiesMixin:
             )
 
     def response_change(self, request, obj):
-        copy = getattr(request, "_newsroom_pending_copy", None)
+        copy = edit_context(request).pending_copy
         if copy is None:
             return super().response_change(request, obj)
         messages.success(

@@ -26,6 +26,7 @@ from . import item_panels
 from .autosave import AutosaveMixin
 from .bulk_actions import BulkWorkflowActionsMixin
 from .changelist import LongListAdminMixin, OriginalsChangeList
+from .edit_context import edit_context
 from .item_views import ItemViewsMixin
 from .pending_copies import PendingCopiesMixin, is_live_original
 from .revision_history import RevisionHistoryMixin
@@ -164,7 +165,7 @@ class PublishableAdmin(
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
-        refusal = getattr(request, "_newsroom_refusal", None)
+        refusal = edit_context(request).refusal
         return type(form.__name__, (form,), {"acting_user": request.user, "refusal": refusal})
 
     # --- change page -------------------------------------------------------------
@@ -204,9 +205,7 @@ class PublishableAdmin(
 
     def _pending_in_reach(self, request):
         """Asked once per request: the list asks for its columns more than once."""
-        answers = getattr(request, "_newsroom_pending_in_reach", None)
-        if answers is None:
-            answers = request._newsroom_pending_in_reach = {}
+        answers = edit_context(request).pending_in_reach
         if self.model not in answers:
             pending = self.model.objects.filter(OPEN_COPIES)
             answers[self.model] = roles.scope_queryset(request.user, pending).exists()

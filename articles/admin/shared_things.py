@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from newsroom.dates import format_when
 
 from ..workflow import shared
+from .edit_context import edit_context
 
 
 class SharedThingAdminMixin:
@@ -61,7 +62,7 @@ class SharedThingAdminMixin:
 
     def prepare_shared_save(self, request, obj, change):
         """Before the row is written: remember it as it was; a new one gets its owner."""
-        request._newsroom_before = shared.describe(obj) if change else {}
+        edit_context(request).shared_before = shared.describe(obj) if change else {}
         if not change:
             obj.owner_unit_id = shared.owner_for(request.user)
 
@@ -71,7 +72,7 @@ class SharedThingAdminMixin:
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        before = getattr(request, "_newsroom_before", {})
+        before = edit_context(request).shared_before
         shared.record(
             form.instance,
             request.user,

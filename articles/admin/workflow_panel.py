@@ -23,6 +23,7 @@ from ..models import Status
 from ..models.editor_schema import editor_form
 from ..workflow import permissions
 from ..workflow.actions import SUBMISSIONS
+from .edit_context import edit_context
 from .forms import WorkflowActionForm
 
 SUBMIT_ON_ADD = "submit"
@@ -83,9 +84,9 @@ class WorkflowPanelMixin:
         if self._unsaved_changes(request, obj):
             label = workflow.TRANSITIONS[name].label
             if name in SUBMISSIONS:
-                request._newsroom_then = (name, form.cleaned_data)
+                edit_context(request).then = (name, form.cleaned_data)
             else:
-                request._newsroom_refusal = _(
+                edit_context(request).refusal = _(
                     "Formulir berisi perubahan yang belum disimpan, jadi “%(action)s” belum "
                     "dijalankan. Isian Anda masih ada di bawah: simpan dulu, atau muat ulang "
                     "halaman untuk membuangnya, lalu pilih “%(action)s” lagi."
@@ -128,7 +129,7 @@ class WorkflowPanelMixin:
         return self._run_transition(request, obj, SUBMIT_ON_ADD, data)
 
     def response_change(self, request, obj):
-        then = getattr(request, "_newsroom_then", None)
+        then = edit_context(request).then
         if then is None:
             return super().response_change(request, obj)
         name, data = then

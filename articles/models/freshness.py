@@ -20,6 +20,7 @@ public changes (a long list's count) are kept under the token too (`kept()`).
 import contextlib
 import contextvars
 import hashlib
+import threading
 import time
 import uuid
 
@@ -188,12 +189,18 @@ def move(change):
             pagecache.hold_until_commit(transaction_)
     # One `_Commit` per transaction gathers every write's keys; a callback dropped with a
     # rolled-back savepoint is covered by the later ones sharing it.
-    commit = getattr(connection, "_newsroom_commit", None)
+    block = connection.atomic_blocks[0]
+    commit = _this_transaction.__dict__.get(block)
     if commit is None or commit.done:
-        commit = connection._newsroom_commit = _Commit()
+        _this_transaction.__dict__.clear()  # an earlier transaction's, committed or not
+        commit = _this_transaction.__dict__[block] = _Commit()
     commit.everything = commit.everything or everything
     commit.keys |= keys
     transaction.on_commit(commit)
+
+
+# This thread's open transaction (its outermost atomic block) -> the `_Commit` it will run.
+_this_transaction = threading.local()
 
 
 # Set by `_before_save`: a shared row's shown fields, an item's keys, as stored.

@@ -61,6 +61,12 @@ def _bad_url(value):
     return cleaned.startswith(("javascript:", "vbscript:", "data:text/html"))
 
 
+def _own_preview_frame(attrs):
+    return attrs.get("name") == "live-preview-frame" and attrs.get("sandbox") == (
+        "allow-same-origin"
+    )
+
+
 def live_markup(html, *, public=True):
     """What in a page would execute or inject: [description], empty when clean."""
     found = []
@@ -77,8 +83,10 @@ def live_markup(html, *, public=True):
                 found.append(f"<{tag} {name}={value[:40]}>")
             if public and name == "style":
                 found.append(f"<{tag} style>")
-        # The admin draws its own icons as inline SVG (their handlers are still caught).
-        if tag in FORBIDDEN_ELEMENTS and (public or tag not in {"svg", "math"}):
+        # The admin draws its own icons as inline SVG (their handlers are still caught),
+        # and its form preview is a sandboxed frame the admin names and fills itself.
+        own = {"svg", "math"} | ({"iframe"} if _own_preview_frame(attrs) else set())
+        if tag in FORBIDDEN_ELEMENTS and (public or tag not in own):
             found.append(f"<{tag}>")
         if tag == "meta" and "http-equiv" in attrs:
             found.append("<meta http-equiv>")
