@@ -182,3 +182,18 @@ def test_the_kit_pages_pass_the_nu_html_checker(
         if m.get("type") != "info" and m.get("message") not in OUTDATED_CHECKER_MESSAGES
     ]
     assert not errors, errors
+
+
+def test_a_release_of_a_live_article_shows_its_kit_through_the_page_cache(
+    client, team, press, page_cache, django_capture_on_commit_callbacks
+):
+    item = f.article(owner=team["unit"], featured_image=f.image(caption="Foto siaran"))
+    assert "Bahan pers" not in client.get(item.get_absolute_url()).content.decode()
+    assert "Bahan pers" not in client.get(item.get_absolute_url()).content.decode()  # stored
+    with django_capture_on_commit_callbacks(execute=True):
+        distribution.distribute(
+            item, team["publisher"], lists=[press["list"]], mode=ReleaseMode.WITH_PUBLICATION,
+            contact=("Rani", "rani@kemdikbud.test", ""),
+        )  # fmt: skip
+    page = client.get(item.get_absolute_url()).content.decode()
+    assert "Bahan pers" in page and "Foto siaran" in page
