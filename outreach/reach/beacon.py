@@ -93,7 +93,7 @@ def view_of(request):
 
 
 def record(request, view, now=None):
-    """Add one view to the counters; False when a limit dropped it."""
+    """Add one view to the counters (on Redis: queued for the worker's next batch)."""
     item, language, channel = view
     now = now or timezone.now()
     day = visitors.today(now)

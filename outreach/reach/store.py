@@ -3,21 +3,27 @@
 One view is one call, `record`: it adds to the address's per-minute allowance, to the
 visitor's views of that item that day (the first makes the visitor unique, more than
 `VIEWS_PER_VISITOR` are not counted), and, when both allow it, to the minute's bucket of
-counters keyed "day|item|language|channel". On Redis all of it is one Lua script, one round
-trip. The flush claims whole past buckets (`claim`: renamed at once, so a late view starts a
-new bucket) and then reads and drops its claims; nothing here stores
-an address or a browser string, only hashes that expire with the day's salt.
+counters keyed "day|item|language|channel". On Redis all of it is one Lua script per view,
+and a worker sends its views' scripts in batches (`BATCH_SIZE`, `BATCH_SECONDS`): one
+round trip for many views. The flush claims whole past buckets (`claim`: renamed at once,
+so a late view starts a new bucket) and then reads and drops its claims; nothing here
+stores an address or a browser string, only hashes that expire with the day's salt.
 
 The memory store is for development and tests on SQLite (the local-memory cache): one
 process, so its counts are that process's. Production uses Redis (NEWSROOM_SHARED_CACHE).
 """
 
+import atexit
+import logging
+import os
 import secrets
 import threading
 import time
 
 from django.core.cache import cache
 from redis.exceptions import RedisError
+
+log = logging.getLogger("outreach.reach")
 
 # One address may add this many views a minute (readers behind one carrier NAT included).
 ADDRESS_PER_MINUTE = 120
@@ -29,6 +35,11 @@ BUCKET_TTL = 3 * 24 * 3600
 # was a second round trip per view). Redis keeps deciding it: a salt lost with a restarted
 # Redis is replaced everywhere within this time.
 SALT_MEMO_SECONDS = 60
+# A worker sends its views to Redis in batches: one round trip for up to BATCH_SIZE views,
+# at least every BATCH_SECONDS (a thread of the worker). A killed worker loses at most
+# that half second of its views; a worker that exits normally sends what it holds.
+BATCH_SIZE = 50
+BATCH_SECONDS = 0.5
 
 # Take a filling bucket for the flush: a view arriving after this starts a new one.
 _CLAIM = """
@@ -60,9 +71,15 @@ class RedisStore:
         self.script = client.register_script(_RECORD)
         self.claim_script = client.register_script(_CLAIM)
         self.memo = ("", "", 0.0)  # (day, salt, read again after: monotonic seconds)
+        self.lock = threading.Lock()
+        self.pending = []  # (keys, args) of views not sent yet
+        self.sender_pid = None
+        # cache.make_key once: through the cache's per-thread proxy it costs more than
+        # the rest of a view (the key function is the default prefix:version:key).
+        self.key_template = cache.make_key("reach:\x00")
 
     def key(self, name):
-        return cache.make_key(f"reach:{name}")
+        return self.key_template.replace("\x00", name)
 
     def salt(self, day, ttl):
         memo_day, memo_salt, fresh_until = self.memo
@@ -88,12 +105,54 @@ class RedisStore:
             self.key("buckets"),
         ]
         args = [ADDRESS_PER_MINUTE, visitor_ttl, VIEWS_PER_VISITOR, field, BUCKET_TTL, bucket]
-        return bool(self.script(keys=keys, args=args))
+        self._start_sender()
+        with self.lock:
+            self.pending.append((keys, args))
+            full = len(self.pending) >= BATCH_SIZE
+        if full:
+            self.send()
+        return True
+
+    def send(self):
+        """Run the pending views' scripts in one pipeline (one round trip, in their order)."""
+        with self.lock:
+            batch, self.pending = self.pending, []
+        if not batch:
+            return
+        pipe = self.client.pipeline(transaction=False)
+        for keys, args in batch:
+            self.script(keys=keys, args=args, client=pipe)
+        pipe.execute()
+
+    def _start_sender(self):
+        """One sending thread per process (a forked worker starts its own)."""
+        if self.sender_pid == os.getpid():
+            return
+        with self.lock:
+            if self.sender_pid == os.getpid():
+                return
+            self.sender_pid = os.getpid()
+            self.pending = []  # a fork's copy of its parent's views is the parent's to send
+        threading.Thread(target=self._send_every, daemon=True, name="reach-sender").start()
+        atexit.register(self._send_quietly)
+
+    def _send_every(self):
+        while True:
+            time.sleep(BATCH_SECONDS)
+            self._send_quietly()
+
+    def _send_quietly(self):
+        try:
+            self.send()
+        except RedisError as error:
+            log.warning("reach: views not counted, cache unreachable: %s", error)
 
     def buckets(self):
+        self.send()  # what this process holds belongs to the finished minutes too
         return sorted(name.decode() for name in self.client.smembers(self.key("buckets")))
 
     def claim(self, bucket):
+        self.send()
         name = f"{bucket}.{secrets.token_hex(4)}"
         keys = [self.key(f"b:{bucket}"), self.key(f"c:{name}")]
         keys += [self.key("buckets"), self.key("claims")]

@@ -147,6 +147,10 @@ def beacon_script():
         f"wrk.body = '{body}'\n"
         'wrk.headers["Content-Type"] = "text/plain;charset=UTF-8"\n'
         f'wrk.headers["User-Agent"] = "{PHONE}"\n'
+        # Each thread its own sequence of addresses (unseeded, every thread repeats one).
+        "function init(args)\n"
+        "  math.randomseed(os.time() + (tonumber(string.sub(tostring({}), 8)) or 0) % 1000003)\n"
+        "end\n"
         "request = function()\n"
         '  wrk.headers["X-Forwarded-For"] = "10." .. math.random(0, 255) .. "." ..\n'
         '    math.random(0, 255) .. "." .. math.random(1, 254)\n'

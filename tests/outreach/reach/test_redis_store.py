@@ -6,6 +6,7 @@ runs again when the sentinel vanished meanwhile.
 """
 
 import os
+import time
 
 import pytest
 from django.core.cache import cache
@@ -54,6 +55,7 @@ def test_views_visitors_and_limits_through_the_endpoint(client, monkeypatch):
             beacon(client, f"a{article.pk}", source="whatsapp")
         for n in range(5):  # the same address: 3 more, then its 8 a minute are used up
             beacon(client, f"a{article.pk}", source="whatsapp", ua=f"{PHONE} v{n}")
+        counters.send()  # what this worker still holds, as its next batch would
         kept = b"".join(counters.client.keys(cache.make_key("reach:*")))
         for key in counters.client.keys(cache.make_key("reach:*")):
             if counters.client.type(key) == b"hash":
@@ -92,3 +94,39 @@ def test_the_salt_expires_with_the_day():
 
     first, again, ttl, tomorrow = undisturbed(run)
     assert first == again and 0 < ttl <= 30 and tomorrow != first
+
+
+def test_a_lone_view_reaches_redis_within_the_batch_interval(client):
+    """A worker's views wait for a batch at most BATCH_SECONDS: no later view is needed."""
+    article = f.article()
+
+    def run(counters):
+        beacon(client, f"a{article.pk}", source="x")
+        waited = 0.0
+        while not counters.client.smembers(counters.key("buckets")) and waited < 3:
+            time.sleep(0.05)
+            waited += 0.05
+        return waited
+
+    waited = undisturbed(run)
+    assert waited <= store.BATCH_SECONDS + 0.5
+
+
+def test_fifty_views_go_in_one_round_trip(client, monkeypatch):
+    article = f.article()
+    sent = []
+
+    def run(counters):
+        original = counters.client.pipeline
+        monkeypatch.setattr(
+            counters.client, "pipeline", lambda **kw: sent.append(kw) or original(**kw)
+        )
+        for n in range(store.BATCH_SIZE):
+            beacon(client, f"a{article.pk}", ip=f"198.51.100.{n}")
+        monkeypatch.undo()
+        flushed()
+        return list(DailyReach.objects.values_list("views", "visitors"))
+
+    assert undisturbed(run) == [(store.BATCH_SIZE, store.BATCH_SIZE)]
+    batches = [kw for kw in sent if kw == {"transaction": False}]
+    assert 1 <= len(batches) <= 2  # two if the half-second sender took part of them
