@@ -105,3 +105,41 @@ def test_a_tagged_link_on_a_phone_shows_on_the_units_dashboard(real_phone, live_
     )
     assert overflow <= 0, f"{overflow}px of sideways scrolling on the dashboard"
     shot(real_phone, "the writer sees the visit on the unit's dashboard")
+
+
+@pytest.mark.parametrize("script", [True, False], ids=["with-js", "without-js"])
+def test_the_share_kit_on_a_phone_copies_a_tagged_link(browser, live_server, shot, script):
+    unit = f.unit(name="Direktorat SMK")
+    f.user("rani", units=[unit], groups=[WRITER])
+    article = f.article(owner=unit, title="Beasiswa vokasi dibuka untuk lulusan SMK " * 3)
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844},
+        is_mobile=True,
+        user_agent=PHONE_UA,
+        java_script_enabled=script,
+    )
+    if script:
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    tab = context.new_page()
+    try:
+        log_in(tab, live_server, "rani", "rahasia-uji-123")
+        tab.goto(f"{live_server.url}/admin/outreach/dailyreach/bagikan/article/{article.pk}/")
+        expect(tab.get_by_text("Judul terpotong di WhatsApp")).to_be_visible()
+        field = tab.locator("#link-whatsapp")
+        wanted = f"utm_source=whatsapp&utm_medium=social&utm_campaign={article.slug}"
+        assert wanted in field.input_value()
+        overflow = tab.evaluate(
+            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"{overflow}px of sideways scrolling on the share kit"
+        button = tab.locator("button[data-copy='link-whatsapp']")
+        if script:
+            button.click()
+            expect(button).to_have_text("Tersalin")
+            assert tab.evaluate("() => navigator.clipboard.readText()") == field.input_value()
+        else:
+            expect(button).to_be_hidden()  # the text itself is there to select
+        shot(tab, f"share kit {'with' if script else 'without'} script")
+    finally:
+        context.close()
+        settle()
