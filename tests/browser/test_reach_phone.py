@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from outreach.models import DailyReach
+from outreach.models import DailyReach, ReachGoal
 from outreach.reach import store
 from outreach.reach.flush import flush
 from tests import factories as f
@@ -76,6 +76,11 @@ def test_a_tagged_link_on_a_phone_shows_on_the_units_dashboard(real_phone, live_
     unit = f.unit(name="Direktorat SMK")
     f.user("rani", units=[unit], groups=[WRITER])
     article = f.article(owner=unit, title="Beasiswa vokasi dibuka")
+    today = timezone.localdate()
+    ReachGoal.objects.create(
+        unit=unit, channel="whatsapp", measure="visitors", target=10,
+        starts_on=today, ends_on=today + timedelta(days=29), why="Lulusan SMK di grup WA.",
+    )  # fmt: skip
     path = article.get_absolute_url()
     # Someone opened the plain link first (no script ran: nothing counted).
     first = urllib.request.Request(live_server.url + path, headers={"Accept-Encoding": "gzip"})
@@ -100,6 +105,9 @@ def test_a_tagged_link_on_a_phone_shows_on_the_units_dashboard(real_phone, live_
     recent = real_phone.get_by_role("table", name="Dilihat per saluran, 30 menit terakhir")
     expect(recent.get_by_role("row", name="WhatsApp 1")).to_be_visible()
     expect(real_phone.get_by_text("Beasiswa vokasi dibuka").first).to_be_visible()
+    # The goal: 1 of 10 visitors on day 1 of 30, above the straight line (which stands at 0).
+    expect(real_phone.locator(".goal-reached")).to_have_text("1 (10%)")
+    expect(real_phone.locator(".goal-state")).to_have_text("sesuai jalur")
     overflow = real_phone.evaluate(
         "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
