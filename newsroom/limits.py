@@ -18,6 +18,8 @@ from django.db import models
 from django.http import HttpResponseRedirect, QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from .datetime_inputs import WIBDatesAdminMixin
+
 # Items chosen in one many-to-many field (speakers, related units, partners, groups...).
 MAX_CHOICES = 50
 # Permissions are chosen one by one from Django's list of every model's four.
@@ -61,7 +63,7 @@ def too_many(count, limit):
     }
 
 
-class BoundedInputAdminMixin:
+class BoundedInputAdminMixin(WIBDatesAdminMixin):
     """For a ModelAdmin: every long text, many-to-many choice and inline table bounded.
 
     `choice_limits` names fields allowed more (or fewer) than MAX_CHOICES; `text_limits`

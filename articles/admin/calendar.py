@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from newsroom.dates import WIB, format_when
+from newsroom.datetime_inputs import WIBDateTimeField, WIBDateTimeWidget
 from units import roles
 
 from .. import workflow
@@ -54,9 +55,8 @@ class ScheduleForm(forms.Form):
     kind = forms.ChoiceField(choices=[(k, k) for k in KINDS])
     pk = forms.IntegerField(min_value=1, max_value=2**63 - 1)  # the ids are 64-bit
     version = forms.IntegerField(min_value=1, max_value=2**31 - 1)
-    at = forms.DateTimeField(
+    at = WIBDateTimeField(
         label=gettext_lazy("Waktu terbit (WIB)"),
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"],
         error_messages={
             "required": gettext_lazy("Isi waktu terbit (tanggal dan jam, WIB)."),
             "invalid": gettext_lazy("Tulis waktu terbit sebagai tanggal dan jam, WIB."),
@@ -107,8 +107,13 @@ class CalendarMixin:
             "unit": unit,
             "days": calendar.days(request.user, view, anchor, unit),
             "waiting": [
-                {"item": item, "kind": _kind(item), "url": _change_url(item)}
-                for item in calendar.waiting_for_a_time(request.user, unit)
+                {
+                    "item": item,
+                    "kind": _kind(item),
+                    "url": _change_url(item),
+                    "at": WIBDateTimeWidget().render("at", None, {"id": f"at-{n}"}),
+                }
+                for n, item in enumerate(calendar.waiting_for_a_time(request.user, unit), 1)
             ],
             "previous_url": link(date=previous.isoformat()),
             "next_url": link(date=following.isoformat()),
@@ -118,6 +123,7 @@ class CalendarMixin:
             "week_url": link(view=calendar.WEEK),
             "weekdays": _weekday_names(),
             "opts": self.model._meta,
+            "media": WIBDateTimeWidget().media,
         }
         return TemplateResponse(request, "admin/articles/calendar.html", context)
 

@@ -19,7 +19,7 @@ from .changelist import LongListAdminMixin
 from .coverage import CoverageMixin
 from .event_speakers import EventSpeakerInline, create_new_speakers
 from .forms import ArticleAdminForm, EventAdminForm
-from .publishable import PUBLISHING_FIELDS, PublishableAdmin
+from .publishable import PUBLISHING_FIELDS, PublishableAdmin, colleague
 from .shared_things import SharedInlineMixin, SharedThingAdminMixin
 from .status import StatusFilter
 from .unit_filter import UnitsInReachFilter
@@ -96,8 +96,12 @@ class CorrectionInline(BoundedInlineMixin, admin.TabularInline):
 
     model = Correction
     extra = 0
-    fields = ["noted_at", "text", "major", "created_by"]
-    readonly_fields = ["created_by"]
+    fields = ["noted_at", "text", "major", "written_by"]
+    readonly_fields = ["written_by"]
+
+    @admin.display(description=_("dibuat oleh"))
+    def written_by(self, correction):
+        return colleague(correction.created_by)
 
 
 @admin.register(Article)

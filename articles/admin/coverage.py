@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from newsroom.admin import staff_label
 from newsroom.dates import format_when
+from newsroom.datetime_inputs import WIBDateTimeField
 from newsroom.fields import validate_plausible_year
 
 from .. import workflow
@@ -27,11 +28,9 @@ class CoverageForm(forms.Form):
         queryset=None,
         error_messages={"required": gettext_lazy("Pilih penulis yang akan meliput.")},
     )
-    due_at = forms.DateTimeField(
+    due_at = WIBDateTimeField(
         label=gettext_lazy("Tenggat naskah (WIB)"),
         validators=[validate_plausible_year],
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"],
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         error_messages={
             "required": gettext_lazy("Isi tenggat naskah: tanggal dan jam, WIB."),
             "invalid": gettext_lazy("Tulis tenggat sebagai tanggal dan jam, WIB."),

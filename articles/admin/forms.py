@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from taggit.forms import TagField
 
 from newsroom.dates import format_when
+from newsroom.datetime_inputs import WIBDateTimeField
 from newsroom.fields import validate_plausible_year
 from newsroom.limits import MAX_TAG_LENGTH, MAX_TAGS, MAX_TEXT_CHARS, too_many
 from units import roles
@@ -184,9 +185,11 @@ class WorkflowActionForm(forms.Form):
     comment = forms.CharField(
         required=False, max_length=MAX_TEXT_CHARS, widget=forms.Textarea(attrs={"rows": 3})
     )
-    at = forms.DateTimeField(
-        required=False,
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"],
-        validators=[validate_plausible_year],
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-    )
+    at = WIBDateTimeField(required=False, validators=[validate_plausible_year])
+
+    def __init__(self, *args, form_id=None, **kwargs):
+        """`form_id`: the change form the panel's controls belong to (they sit outside it)."""
+        kwargs.setdefault("auto_id", "id_workflow_%s")
+        super().__init__(*args, **kwargs)
+        if form_id:
+            self.fields["at"].widget.attrs["form"] = form_id

@@ -34,8 +34,18 @@ from .share_links import ShareLinksMixin
 from .status import status_html
 from .workflow_panel import WorkflowPanelMixin
 
-# Read-only on every page; the state reads "Terjadwal" for a published item not yet due.
-PUBLISHING_FIELDS = ["status_column" if name == "status" else name for name in WORKFLOW_FIELDS]
+# Read-only on every page; the state reads "Terjadwal" for a published item not yet due,
+# and colleagues are named as they know each other, not by their login names.
+SHOWN_AS = {
+    "status": "status_column",
+    "submitted_by": "submitted_by_name",
+    "updated_by": "updated_by_name",
+}
+PUBLISHING_FIELDS = [SHOWN_AS.get(name, name) for name in WORKFLOW_FIELDS]
+
+
+def colleague(user):
+    return staff_label(user) if user is not None else "-"
 
 
 def kept_for_history(obj):
@@ -214,6 +224,14 @@ class PublishableAdmin(
     @admin.display(description=gettext_lazy("revisi tertunda"))
     def pending_column(self, obj):
         return gettext_lazy("ada revisi") if obj.has_pending else ""
+
+    @admin.display(description=gettext_lazy("diajukan oleh"))
+    def submitted_by_name(self, obj):
+        return colleague(obj.submitted_by)
+
+    @admin.display(description=gettext_lazy("diubah oleh"))
+    def updated_by_name(self, obj):
+        return colleague(obj.updated_by)
 
     @admin.display(description=gettext_lazy("status · waktu terbit"), ordering="publish_at")
     def status_column(self, obj):

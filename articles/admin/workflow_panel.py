@@ -56,7 +56,7 @@ class WorkflowPanelMixin:
             "workflow_transitions": transitions,
             "workflow_needs_comment": [t.name for t in transitions if t.needs_comment],
             "workflow_takes_time": any(t.needs_time or t.name == "publish" for t in transitions),
-            "workflow_form": WorkflowActionForm(),
+            "workflow_form": WorkflowActionForm(form_id=f"{obj._meta.model_name}_form"),
             "workflow_action_url": reverse(self._url_name("workflow"), args=[obj.pk]),
             "workflow_log": [_labelled(entry) for entry in workflow.history(obj)],
             "change_request": workflow.open_change_request(obj),
@@ -119,6 +119,8 @@ class WorkflowPanelMixin:
         to whoever may submit at all (the transition decides on the saved item)."""
         if add and roles.has_any_role(request.user):
             context["submit_on_add"] = True
+        if "workflow_form" in context:  # its date and time widget's calendar and clock
+            context["media"] = context["media"] + context["workflow_form"].media
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def response_add(self, request, obj, post_url_continue=None):

@@ -190,6 +190,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# How staff type dates and times, the same in both languages: "25-06-2020", "10.00".
+FORMAT_MODULE_PATH = ["newsroom.formats"]
 # The switcher's choice outlives the browser session (Django's default cookie does not).
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 TIME_ZONE = "Asia/Jakarta"

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from articles.models import Article, Status
+from newsroom.datetime_inputs import WIBDateTimeField
 from newsroom.limits import BoundedInputAdminMixin
 from units import roles
 
@@ -28,12 +29,10 @@ from . import distribution, report, scope
 
 
 class ReleaseForm(forms.ModelForm):
-    # One field a phone's browser offers a picker for; read on the WIB clock (TIME_ZONE).
-    embargo_until = forms.DateTimeField(
+    # Typed as every date and time of the admin is, on the WIB clock (TIME_ZONE).
+    embargo_until = WIBDateTimeField(
         label=_("Embargo sampai (WIB)"),
         required=False,
-        input_formats=["%Y-%m-%dT%H:%M"],
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         help_text=_("Hanya untuk “kirim sekarang dengan embargo”."),
     )
 

@@ -126,16 +126,21 @@ def test_publisher_schedules_from_the_panel(client, team):
 
 
 def test_publish_with_a_time_typed_into_the_panel_schedules_it(client, team):
-    """The browser posts every field named `at`: the panel must have exactly one."""
+    """The browser posts every field named `at_0`, `at_1`: the panel must have one each,
+    typed the one way of the admin: the day first, a 24-hour WIB time."""
     item = f.article(status=Status.APPROVED, owner=team["unit"])
     client.force_login(team["publisher"])
     page = client.get(change_url(item)).content.decode()
-    assert page.count('name="at"') == 1
+    assert page.count('name="at_0"') == 1 and page.count('name="at_1"') == 1
+    assert 'type="datetime-local"' not in page  # the browser's picker wrote US order
     assert "Waktu terbit dalam WIB" in page  # staff in WITA or WIT type Jakarta time
 
-    response = client.post(workflow_url(item), {"action": "publish", "at": "2099-06-25T10:00"})
+    response = client.post(
+        workflow_url(item), {"action": "publish", "at_0": "25-06-2099", "at_1": "10.00"}
+    )
     item.refresh_from_db()
     assert item.is_scheduled and not item.is_public
+    assert item.publish_at.isoformat() == "2099-06-25T03:00:00+00:00"  # 10.00 WIB
     assert "dijadwalkan terbit" in messages_of(response)[0]
 
 

@@ -27,7 +27,8 @@ def test_editor_assigns_coverage_and_the_writer_finds_it_on_the_desk(staff, demo
     editor.goto(editor.url.replace("/admin/", f"/admin/articles/event/{event.pk}/change/"))
     panel = editor.locator(".coverage-panel")
     panel.get_by_label("Penulis").select_option(str(writer.pk))
-    panel.get_by_label("Tenggat naskah (WIB)").fill(due.strftime("%Y-%m-%dT%H:%M"))
+    panel.get_by_label("Tenggat naskah (WIB)").fill(due.strftime("%d-%m-%Y"))  # day first
+    panel.locator("input.vTimeField").fill(due.strftime("%H.%M"))
     panel.get_by_role("button", name="Tugaskan liputan").click()
     expect(editor.locator(".messagelist")).to_contain_text("ditugaskan kepada")
     expect(editor.locator(".coverage-panel")).to_contain_text("Liputan: ")

@@ -72,7 +72,8 @@ def test_send_back_fix_approve_schedule_and_go_live(staff, page, live_server, de
     publisher.get_by_role("link", name="Kalender redaksi").click()
     row = publisher.locator(".cal-waiting li", has_text=TITLE)
     at = wib(timezone.now() + timedelta(minutes=2))
-    row.locator("input[type=datetime-local]").fill(at.strftime("%Y-%m-%dT%H:%M"))
+    row.locator("input.vDateField").fill(at.strftime("%d-%m-%Y"))  # day first, WIB clock
+    row.locator("input.vTimeField").fill(at.strftime("%H.%M"))
     row.get_by_role("button", name="Jadwalkan terbit").click()
     expect(publisher.locator(".messagelist")).to_contain_text("dijadwalkan terbit")
     expect(publisher.locator(".cal-day", has_text=TITLE)).to_contain_text("Terjadwal")
