@@ -90,7 +90,8 @@ bench: install
 
 # The production stack (gunicorn, PostgreSQL, Redis, an nginx micro-cache) under wrk, with
 # a bare Django view as the ceiling; generates the archive the first time (not in `make test`).
-# BENCH_ARTICLES=5000 for a quick run; see tests/benchmarks/http_bench.py for the settings.
+# BENCH_ARTICLES=5000 for a quick run; BENCH_WAGTAIL=1 adds the Wagtail reference in the same
+# run; BENCH_MODE=mixed reads while writing. See tests/benchmarks/http_bench.py for the settings.
 bench-http: install
 ifeq ($(BENCH_MODE),mixed)
 	$(BIN)/python -m tests.benchmarks.mixed_bench

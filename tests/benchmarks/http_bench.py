@@ -10,7 +10,9 @@ Settings (environment): BENCH_ARTICLES (100000; 5000 for a quick run), BENCH_DB_
 (postgres://postgres@127.0.0.1:5432/newsroom_bench), BENCH_REDIS_URL
 (redis://127.0.0.1:6379/15), BENCH_PORT (first of four ports, 8450), BENCH_SECONDS (5 per
 wrk run), BENCH_ROUNDS (2), BENCH_CONNECTIONS (16), BENCH_OUT (artifacts/bench-http.md),
-BENCH_ONLY (comma-separated page labels, e.g. "beacon": only those rows and the bare one).
+BENCH_ONLY (comma-separated page labels, e.g. "beacon": only those rows and the bare one),
+BENCH_WAGTAIL (1: also the Wagtail reference, wagtail_bench.py, on BENCH_WAGTAIL_PORT,
+PORT + 10, with its own database BENCH_WAGTAIL_DB_URL and virtualenv BENCH_WAGTAIL_VENV).
 
 The reach beacon (POST /r, issue 26) is loaded like a reader's browser sends it: a JSON
 body as text/plain, a phone's browser string, and a different client address per request
@@ -43,6 +45,8 @@ CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 PAUSE = float(os.environ.get("BENCH_PAUSE", "3"))
 OUT = Path(os.environ.get("BENCH_OUT", stack.ROOT / "artifacts" / "bench-http.md"))
 ONLY = {part.strip() for part in os.environ.get("BENCH_ONLY", "").split(",") if part.strip()}
+WAGTAIL = os.environ.get("BENCH_WAGTAIL", "") == "1"
+WAGTAIL_PORT = int(os.environ.get("BENCH_WAGTAIL_PORT", str(PORT + 10)))
 HOST = "127.0.0.1"
 BEACON = "beacon"
 PHONE = (
@@ -259,14 +263,24 @@ def main():
     started = time.monotonic()
     pages, static_root = prepare()
     article_url = pages[1][1]
+    deep = next(
+        label for label, _u, _c in pages if label.startswith("section p") and label != "section p1"
+    )
     if ONLY:
         pages = [page for page in pages if page[0] in ONLY]
     queries = query_counts(pages)
     ports = bare_port, plain_port, cached_port, proxy_port = PORT, PORT + 1, PORT + 2, PORT + 3
     bare_env = environment(False) | {"DJANGO_SETTINGS_MODULE": "tests.benchmarks.bare_settings"}
     bare_env["STATIC_ROOT"] = static_root
-    stacks = {}
+    stacks, reference = {}, []
     try:
+        if WAGTAIL:
+            from . import wagtail_bench  # noqa: PLC0415 - only when asked for
+
+            slug = article_url.rstrip("/").rsplit("/", 1)[1]
+            wagtail_env = wagtail_bench.prepare(ARTICLES, static_root, slug)
+            stacks["wagtail"] = wagtail_bench.start(wagtail_env, WAGTAIL_PORT, slug)
+            reference = wagtail_bench.targets(slug, deep.removeprefix("section p"))
         stacks["bare"] = stack.start_stack(
             bare_env, bare_port, None, with_proxy=False, ready_path=article_url
         )
@@ -276,11 +290,11 @@ def main():
         stacks["cached"] = stack.start_stack(
             environment(True) | {"STATIC_ROOT": static_root}, cached_port, proxy_port
         )
-        runs, single, memory = load(stacks, pages, article_url, ports)
+        runs, single, memory = load(stacks, pages, article_url, ports, reference)
     finally:
         for running in stacks.values():
             running.stop()
-    report = table(pages, runs, queries, single, memory, time.monotonic() - started)
+    report = table(pages, runs, queries, single, memory, time.monotonic() - started, reference)
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(report)
     print(report)
@@ -288,7 +302,7 @@ def main():
     return 0
 
 
-def load(stacks, pages, article_url, ports):
+def load(stacks, pages, article_url, ports, reference=()):
     bare_port, plain_port, cached_port, proxy_port = ports
     masters = {name: s.processes[0].pid for name, s in stacks.items()}
     workers = {name: stacks[name].worker_pids(pid) for name, pid in masters.items()}
@@ -296,6 +310,10 @@ def load(stacks, pages, article_url, ports):
     script = beacon_script() if not ONLY or BEACON in ONLY else None
     for round_number in range(ROUNDS):
         order = [("bare", "article", f"http://{HOST}:{bare_port}{article_url}", None)]
+        order += [
+            ("wagtail", label, f"http://{HOST}:{WAGTAIL_PORT}{url}", None)
+            for label, url in reference
+        ]
         for label, url, cookie in pages:
             order.append(("uncached", label, f"http://{HOST}:{plain_port}{url}", cookie))
             order.append(("cached", label, f"http://{HOST}:{cached_port}{url}", cookie))
@@ -345,7 +363,42 @@ def _median(results, key):
     return statistics.median(result[key] for result in results)
 
 
-def table(pages, runs, queries, single, memory, seconds):
+# The newsroom's uncached page beside the reference's page of the same role.
+PEERS = {"home": "home", "article": "article", "section p1": "home"}
+
+
+def wagtail_version():
+    from . import wagtail_bench  # noqa: PLC0415
+
+    return wagtail_bench.PINS[0].split("==")[1]
+
+
+def side_by_side(runs, reference, bare):
+    """Uncached ratios to the bare view, the newsroom's beside Wagtail's."""
+    if not reference:
+        return []
+    peers = dict(PEERS)
+    for label, _url in reference:
+        if label.startswith("index p"):
+            peers["section p" + label.removeprefix("index p")] = label
+    lines = [
+        "",
+        "Uncached, side by side (×bare; the newsroom's section lists and Wagtail's news "
+        "index are both twelve cards a page):",
+        "",
+        "| page | newsroom ×bare | Wagtail page | Wagtail ×bare | newsroom ÷ Wagtail |",
+        "|---|---:|---|---:|---:|",
+    ]
+    for ours, theirs in peers.items():
+        if ("uncached", ours) not in runs or ("wagtail", theirs) not in runs:
+            continue
+        mine = _median(runs["uncached", ours], "rate") / bare
+        peer = _median(runs["wagtail", theirs], "rate") / bare
+        lines.append(f"| {ours} | {mine:.3f} | {theirs} | {peer:.3f} | {mine / peer:.2f} |")
+    return lines
+
+
+def table(pages, runs, queries, single, memory, seconds, reference=()):
     bare = _median(runs["bare", "article"], "rate")
     lines = [
         f"# make bench-http — {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}",
@@ -362,18 +415,21 @@ def table(pages, runs, queries, single, memory, seconds):
     rows = [("article (bare Django)", "bare", "article")]
     for label, _url, _cookie in pages:
         rows += [(label, mode, label) for mode in ("uncached", "cached", "nginx")]
+    rows += [(f"{label} (Wagtail {wagtail_version()})", "wagtail", label) for label, _ in reference]
     if ("cached", BEACON) in runs:
         rows += [("beacon POST /r (target ≥3×)", mode, BEACON) for mode in ("cached", "nginx")]
     for shown, mode, label in rows:
         results = runs[mode, label]
         rate = _median(results, "rate")
         sql = 1 if mode == "bare" else queries.get((label, mode != "uncached"), "")
+        sql = "" if mode == "wagtail" else sql
         sql = 0 if label == BEACON else sql
         lines.append(
             f"| {shown} | {mode} | {rate:,.0f} | {rate / bare:.2f} | "
             f"{_median(results, 'p50'):.1f} | {_median(results, 'p99'):.1f} | "
             f"{_median(results, 'app_ms'):.2f} | {_median(results, 'db_ms'):.2f} | {sql} |"
         )
+    lines += side_by_side(runs, reference, bare)
     if not single:
         lines += ["", f"Only {', '.join(sorted(ONLY))} (BENCH_ONLY).", ""]
         return "\n".join(lines)

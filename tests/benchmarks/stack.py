@@ -82,9 +82,9 @@ class Stack:
             shutil.rmtree(self.tmp, ignore_errors=True)
 
 
-def gunicorn(env, port, app="newsroom.wsgi:application", workers=2):
+def gunicorn(env, port, app="newsroom.wsgi:application", workers=2, bin_dir=VENV_BIN):
     command = [
-        str(VENV_BIN / "gunicorn"), app, "--bind", f"127.0.0.1:{port}",
+        str(Path(bin_dir) / "gunicorn"), app, "--bind", f"127.0.0.1:{port}",
         "--workers", str(workers), "--worker-class", "sync", "--log-level", "warning",
     ]  # fmt: skip
     if GUNICORN_CONFIG:
@@ -115,14 +115,20 @@ def wait_for(url, timeout=60):
     raise RuntimeError(f"{url} did not answer within {timeout} s")
 
 
-def start_stack(env, app_port, proxy_port, with_proxy=True, ready_path="/robots.txt"):
+def start_stack(
+    env, app_port, proxy_port, with_proxy=True, ready_path="/robots.txt", app=None, bin_dir=None
+):
     """gunicorn on `app_port`, and (optionally) the nginx micro-cache on `proxy_port`.
+
+    `app` and `bin_dir` serve another WSGI application from another virtualenv the same
+    way (the Wagtail reference, wagtail_bench.py).
 
     Whatever fails while starting, nothing started here is left running.
     """
     stack = Stack(app_port, proxy_port, tmp=tempfile.mkdtemp(prefix="newsroom-stack-"))
     try:
-        stack.processes.append(gunicorn(env, app_port))
+        extra = {"app": app} if app else {}
+        stack.processes.append(gunicorn(env, app_port, bin_dir=bin_dir or VENV_BIN, **extra))
         wait_for(f"http://127.0.0.1:{app_port}{ready_path}")
         if with_proxy and shutil.which("nginx"):
             stack.processes.append(nginx(stack.tmp, proxy_port, app_port))
