@@ -33,8 +33,9 @@ class RevisionHistoryMixin:
         by_pk = {rev.pk: rev for rev in history}
         older = by_pk.get(_int(request.GET.get("a")))
         newer = by_pk.get(_int(request.GET.get("b")))
+        sent_back = None
         if older is None and newer is None and len(history) >= 2:
-            newer, older = history[0], history[1]
+            older, newer, sent_back = _default_pair(obj, history)
         rows = None
         if older is not None and newer is not None:
             if older.version > newer.version:
@@ -49,6 +50,7 @@ class RevisionHistoryMixin:
             "older": older,
             "newer": newer,
             "rows": rows,
+            "sent_back": sent_back,
             "change_url": self._change_url(obj),
             "restore_url_name": self._url_name("restore"),
             "can_restore": self._can_restore(request, obj),
@@ -76,6 +78,17 @@ class RevisionHistoryMixin:
             % {"version": revision.version, "new": target.version},
         )
         return HttpResponseRedirect(self._change_url(target))
+
+
+def _default_pair(obj, history):
+    """What changed since the item was last sent back (the version the editor read then
+    against the newest), else the two newest versions; and the send-back compared from."""
+    sent_back = workflow.last_sent_back(obj)
+    if sent_back is not None:
+        read = next((rev for rev in history if rev.created_at <= sent_back.at), None)
+        if read is not None and read.pk != history[0].pk:
+            return read, history[0], sent_back
+    return history[1], history[0], None
 
 
 def _int(value):

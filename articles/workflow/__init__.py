@@ -15,7 +15,7 @@ The names below are the package's public face, so callers write `workflow.submit
 """
 
 from .actions import TRANSITIONS, WorkflowError, action_label
-from .log import history, log, open_change_request
+from .log import history, last_sent_back, log, open_change_request
 from .pending import pending_revision, restore, start_revision
 from .transitions import (
     apply,
@@ -44,6 +44,7 @@ __all__ = [
     "history",
     "log",
     "open_change_request",
+    "last_sent_back",
     "pending_revision",
     "publish",
     "request_changes",

@@ -65,6 +65,14 @@ def open_change_request(item):
     """
     if item.pk is None or item.status != Status.CHANGES_REQUESTED:
         return None
+    return last_sent_back(item)
+
+
+def last_sent_back(item):
+    """The latest request for changes on the item, whatever happened since (None if it
+    was never sent back): what the editor saw then is what a second reading compares to."""
+    if item.pk is None:
+        return None
     return (
         TransitionLog.objects.filter(
             content_type=ContentType.objects.get_for_model(item, for_concrete_model=False),

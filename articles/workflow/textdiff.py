@@ -5,8 +5,9 @@ repetitive text, so comparing two long drafts word by word could hold a worker f
 minutes. Here the words both versions share at the start and end are set aside first
 (an edit is usually local); what remains is compared word by word only while the product
 of its lengths stays within WORD_BUDGET, else paragraph by paragraph within
-PARAGRAPH_BUDGET (changed paragraphs of modest size still word by word), else shown as
-replaced whole. The work per comparison therefore has a ceiling whatever the content.
+PARAGRAPH_BUDGET, each changed paragraph then word by word against the one it replaced
+while the budget lasts, and only what is left over shown as replaced whole. The work
+per comparison therefore has a ceiling whatever the content.
 """
 
 import difflib
@@ -67,7 +68,7 @@ def _tokens(text):
 @dataclass
 class Diff:
     html: str
-    coarse: bool  # some part was compared by paragraph or shown replaced whole
+    coarse: bool  # some part was too long to compare word by word: shown replaced whole
 
 
 def _shared(a, b, step):
@@ -131,21 +132,31 @@ def _joined(paragraphs):
 
 
 def _by_paragraphs(a, b, budget):
+    """Paragraphs matched first, then each changed paragraph word by word against the one
+    it replaced: a few words edited in paragraphs far apart read as those words, however
+    long the text between them. Returns the parts and whether any was shown whole."""
     pa, pb = _paragraphs(a), _paragraphs(b)
     if len(pa) * len(pb) > PARAGRAPH_BUDGET:
-        return _changed(a, b)
-    out = []
+        return _changed(a, b), True
+    out, whole = [], False
     matcher = difflib.SequenceMatcher(a=pa, b=pb, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        old, new = _joined(pa[i1:i2]), _joined(pb[j1:j2])
         if op == "equal":
-            out.append(_render(old))
-        elif budget.allows(old, new):
-            out += _by_words(old, new)
+            out += [_render(_joined(pa[i1:i2])), "<br>"]
+            continue
+        # A paragraph edited in place pairs with its old self; other changes go as a block.
+        if i2 - i1 == j2 - j1:
+            pairs = zip(pa[i1:i2], pb[j1:j2], strict=True)
         else:
-            out += _changed(old, new)
-        out.append("<br>")
-    return out[:-1]
+            pairs = [(_joined(pa[i1:i2]), _joined(pb[j1:j2]))]
+        for old, new in pairs:
+            if budget.allows(old, new):
+                out += _by_words(list(old), list(new))
+            else:
+                out += _changed(old, new)
+                whole = True
+            out.append("<br>")
+    return out[:-1], whole
 
 
 def marked_diff(old, new):
@@ -157,7 +168,7 @@ def marked_diff(old, new):
     if budget.allows(middle_a, middle_b):
         coarse, middle = False, _by_words(middle_a, middle_b)
     else:
-        coarse, middle = True, _by_paragraphs(middle_a, middle_b, budget)
+        middle, coarse = _by_paragraphs(middle_a, middle_b, budget)
     parts = [_render(a[:start]), *middle, _render(a[len(a) - end :])]
     html = " ".join(part for part in parts if part)
     return Diff(mark_safe(html.replace(" <br> ", "<br>")), coarse)

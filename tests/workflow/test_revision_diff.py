@@ -5,6 +5,7 @@ import difflib
 import pytest
 from django.urls import reverse
 
+from articles import workflow
 from articles.models import Article, Status
 from articles.workflow import diff, revisions, textdiff
 from tests import factories as f
@@ -104,3 +105,44 @@ def test_revision_page_of_a_huge_repetitive_draft_answers_and_explains(client, t
     assert "&lt;p&gt;" not in page
     assert "Nomor versi naik setiap kali isi disimpan" in page
     assert "dicoret merah" in page
+
+
+def test_two_words_edited_far_apart_read_as_those_words_not_too_broad(work):
+    """Each edit pairs with its own paragraph: no "terlalu luas", however long the text
+    between the two edits."""
+    words = " ".join(f"kata{n}" for n in range(60))
+    paragraphs = [f"<p>Paragraf {i}: {words}.</p>" for i in range(50)]
+    edited = list(paragraphs)
+    edited[2] = edited[2].replace("kata7 ", "siswa ")
+    edited[45] = edited[45].replace("kata30 ", "guru ")
+    row = body_row("".join(paragraphs), "".join(edited))
+
+    assert not row["coarse"]
+    html = str(row["diff"])
+    assert "kata6 <del>kata7</del> <ins>siswa</ins> kata8" in html
+    assert "kata29 <del>kata30</del> <ins>guru</ins> kata31" in html
+    assert html.count("<del>") == 2 and html.count("<ins>") == 2
+    assert sum(work) <= textdiff.WORD_BUDGET + textdiff.PARAGRAPH_BUDGET
+
+
+def test_the_revision_page_shows_what_changed_since_it_was_sent_back(client, team):
+    item = f.article(status=Status.DRAFT, owner=team["unit"], lead="Teras yang dibaca redaktur.")
+    revisions.record(item, team["writer"])
+    workflow.apply("submit", item, team["writer"])
+    workflow.apply("request_changes", item, team["editor"], comment="Perbaiki teras.")
+    for n, lead in enumerate(["Teras kedua.", "Teras ketiga yang diperbaiki."], start=2):
+        Article.objects.filter(pk=item.pk).update(lead=lead, version=item.version + n)
+        revisions.record(Article.objects.get(pk=item.pk), team["writer"])
+    client.force_login(team["editor"])
+
+    response = client.get(reverse("admin:articles_article_revisions", args=[item.pk]))
+
+    first, *_middle, last = sorted(revisions.revisions_of(item), key=lambda rev: rev.version)
+    assert (response.context["older"], response.context["newer"]) == (first, last)
+    page = response.content.decode()
+    assert "sejak dikembalikan oleh Agus Prasetyo" in page
+    lead = next(row for row in response.context["rows"] if row["name"] == "lead")
+    assert (lead["old"], lead["new"]) == (
+        "Teras yang dibaca redaktur.",
+        "Teras ketiga yang diperbaiki.",
+    )
