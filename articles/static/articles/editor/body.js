@@ -285,6 +285,42 @@
     new MutationObserver(relabel).observe(wrapper, { childList: true, subtree: true });
   }
 
+  // Pasted HTML, before the editor reads it into the schema (which already drops fonts,
+  // colours, classes and styles): Word's typed bullets go, links are underlined by the site, so the underline Word
+  // and Google Docs put on them is not kept as a mark of its own; whitespace that only
+  // formats the copied source between blocks does not become an empty paragraph.
+  var BLOCKS = /^(P|H[1-6]|UL|OL|LI|TABLE|THEAD|TBODY|TR|TD|TH|DIV|BLOCKQUOTE)$/;
+
+  function cleanPasted(html) {
+    var doc = new DOMParser().parseFromString(html, "text/html");
+    // Word writes a list's bullet or number as text it marks to be ignored.
+    doc.querySelectorAll("[style*='mso-list:Ignore' i], [style*='mso-list: Ignore' i]").forEach(function (element) {
+      element.remove();
+    });
+    doc.querySelectorAll("a u").forEach(function (u) {
+      u.replaceWith.apply(u, Array.prototype.slice.call(u.childNodes));
+    });
+    doc.querySelectorAll("a [style], a[style]").forEach(function (element) {
+      element.style.removeProperty("text-decoration");
+      element.style.removeProperty("text-decoration-line");
+    });
+    var walker = doc.createTreeWalker(doc.body, NodeFilter.SHOW_TEXT);
+    var blank = [];
+    while (walker.nextNode()) {
+      var node = walker.currentNode;
+      var parent = node.parentNode;
+      if (!node.nodeValue.trim() && Array.prototype.some.call(parent.children, function (child) {
+        return BLOCKS.test(child.tagName);
+      })) {
+        blank.push(node);
+      }
+    }
+    blank.forEach(function (node) {
+      node.remove();
+    });
+    return doc.body.innerHTML;
+  }
+
   function start(textarea) {
     var config = JSON.parse(textarea.getAttribute("data-body-editor"));
     return import(config.module).then(function (E) {
@@ -300,6 +336,12 @@
               openChooser();
             },
           });
+        },
+      });
+      var PasteCleaner = E.Extension.create({
+        name: "newsroomPasteCleaner",
+        addProseMirrorPlugins: function () {
+          return [new E.Plugin({ props: { transformPastedHTML: cleanPasted } })];
         },
       });
       var editor = E.createTextareaEditor(textarea, [
@@ -330,6 +372,7 @@
         E.Gapcursor,
         E.Menu,
         Pictures,
+        PasteCleaner,
       ]);
       openChooser = chooser(editor, config, textarea);
       acceptFiles(editor, config);
