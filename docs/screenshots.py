@@ -105,7 +105,7 @@ def build_demo(folder, env):
     ids = {}
     for status in ("draft", "in_review", "changes_requested", "approved", "published"):
         row = database.execute(
-            "SELECT id FROM articles_article WHERE status = ? AND draft_of_id IS NULL "
+            "SELECT id FROM articles_article WHERE status = ? AND copy_of_id IS NULL "
             "ORDER BY id LIMIT 1",
             (status,),
         ).fetchone()

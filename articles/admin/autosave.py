@@ -22,7 +22,7 @@ from newsroom.dates import format_when
 
 from ..models import Article, Event, FormSnapshot
 from ..workflow import permissions
-from ..workflow.pending import pending_revision
+from ..workflow.pending import pending_copy
 from .pending_copies import is_live_original
 
 KINDS = {"berita": Article, "kegiatan": Event}
@@ -120,7 +120,7 @@ class AutosaveMixin:
             return False
         if not (permissions.can_edit_content(user, obj) or permissions.can_revise_live(user, obj)):
             return False
-        return not (is_live_original(obj) and pending_revision(obj) is not None)
+        return not (is_live_original(obj) and pending_copy(obj) is not None)
 
     def response_add(self, request, obj, post_url_continue=None):
         discard(request.user, self.preview_kind, 0)

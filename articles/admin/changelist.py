@@ -218,7 +218,7 @@ class OriginalsChangeList(ArchiveChangeList):
     """Lists show originals; a pending copy is reached from its live item's page."""
 
     def listed(self, queryset):
-        return queryset.filter(draft_of__isnull=True)
+        return queryset.filter(copy_of__isnull=True)
 
 
 class LongListAdminMixin:

@@ -173,6 +173,6 @@ class ArticleAdmin(CalendarMixin, PublishableAdmin):
 
     def get_inlines(self, request, obj):
         # Corrections belong to what the public read: published originals only.
-        if obj is not None and obj.draft_of_id is None and obj.status == Status.PUBLISHED:
+        if obj is not None and obj.copy_of_id is None and obj.status == Status.PUBLISHED:
             return [CorrectionInline]
         return []

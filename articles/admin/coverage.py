@@ -55,7 +55,7 @@ class CoverageMixin:
         return super().change_view(request, object_id, form_url, extra_context)
 
     def coverage_context(self, request, event):
-        may_assign = event.draft_of_id is None and coverage.may_assign(request.user, event)
+        may_assign = event.copy_of_id is None and coverage.may_assign(request.user, event)
         return {
             "coverage": [
                 {

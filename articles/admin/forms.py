@@ -21,7 +21,7 @@ from units import roles
 from ..models import Article, Event, Status
 from ..models.sanitize import foreign_images
 from ..workflow import permissions
-from ..workflow.pending import pending_revision
+from ..workflow.pending import pending_copy
 from .editor import BodyEditorWidget, with_https_links
 
 
@@ -96,11 +96,11 @@ class VersionedForm(forms.ModelForm):
                 code="locked",
             )
         if permissions.can_revise_live(user, current) and self.has_changed():
-            pending = pending_revision(current)
+            pending = pending_copy(current)
             if pending is not None:
                 raise ValidationError(
                     _(
-                        "%(who)s sudah membuka revisi tertunda untuk konten ini; sunting "
+                        "%(who)s sudah membuka salinan tertunda untuk konten ini; sunting "
                         "revisi tersebut. Perubahan Anda belum disimpan."
                     )
                     % {"who": _who(pending.created_by)},

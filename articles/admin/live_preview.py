@@ -79,8 +79,8 @@ def _unsaved_item(request, model_admin, obj):
         for name in form.errors
         if name != "__all__"
     ]
-    if obj is not None and obj.draft_of_id is not None:
-        return as_its_live_item(model, data, obj.draft_of), refused
+    if obj is not None and obj.copy_of_id is not None:
+        return as_its_live_item(model, data, obj.copy_of), refused
     item = revisions.instance_from_snapshot(model, data, pk=obj.pk if obj else 0)
     _with_new_tags(item, data.get(revisions.TAGS, []))
     for name in _KEPT if obj is not None else ():

@@ -17,7 +17,7 @@ from .edit_context import edit_context
 
 
 def is_live_original(obj):
-    return obj is not None and obj.pk and obj.draft_of_id is None and obj.status == Status.PUBLISHED
+    return obj is not None and obj.pk and obj.copy_of_id is None and obj.status == Status.PUBLISHED
 
 
 class PendingCopiesMixin:
@@ -53,7 +53,7 @@ class PendingCopiesMixin:
             formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         if not (form.has_changed() or changed):
             return
-        copy = workflow.start_revision(live, request.user)
+        copy = workflow.start_pending_copy(live, request.user)
         revisions.copy_content(live, copy, include_slug=False)
         copy.updated_by = request.user
         copy.version += 1
@@ -107,8 +107,8 @@ class PendingCopiesMixin:
         messages.success(
             request,
             _(
-                "Perubahan disimpan sebagai revisi tertunda. Yang tampil untuk publik belum "
-                "berubah sampai revisi ini disetujui dan diterbitkan."
+                "Perubahan disimpan sebagai salinan tertunda. Yang tampil untuk publik belum "
+                "berubah sampai salinan ini disetujui dan diterbitkan."
             ),
         )
         return HttpResponseRedirect(self._change_url(copy))

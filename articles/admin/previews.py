@@ -81,12 +81,12 @@ def staff_preview(request, kind, pk):
     banner = {
         "status": Status(item.status).label,
         "version": item.version,
-        "is_revision": item.draft_of_id is not None,
+        "is_pending_copy": item.copy_of_id is not None,
         "scheduled_at": item.publish_at if item.is_scheduled else None,
         "admin_url": reverse(f"admin:articles_{model._meta.model_name}_change", args=[item.pk]),
     }
-    if item.draft_of_id is not None:
-        item = as_its_live_item(model, revisions.snapshot(item), item.draft_of)
+    if item.copy_of_id is not None:
+        item = as_its_live_item(model, revisions.snapshot(item), item.copy_of)
     return render_item(request, item, banner)
 
 
@@ -96,16 +96,16 @@ def shared_preview(request, token):
     if link is None:
         raise Http404
     model = link.content_type.model_class()
-    row = model.objects.select_related("draft_of").filter(pk=link.object_id).first()
+    row = model.objects.select_related("copy_of").filter(pk=link.object_id).first()
     if model not in TEMPLATES or row is None:
         raise Http404
     # Whatever withdrew an item from the public withdraws its shared copies too.
-    withdrawn = Status.WITHDRAWN in (row.status, row.draft_of and row.draft_of.status)
+    withdrawn = Status.WITHDRAWN in (row.status, row.copy_of and row.copy_of.status)
     if withdrawn or not share_links.is_active(link):
         gone = render(request, "editorial/share_link_gone.html", {"link": link}, status=410)
         return private(gone)
-    if row.draft_of_id is not None:
-        item = as_its_live_item(model, link.revision.data, row.draft_of)
+    if row.copy_of_id is not None:
+        item = as_its_live_item(model, link.revision.data, row.copy_of)
     else:
         item = revisions.instance_from_snapshot(model, link.revision.data, pk=link.object_id)
     banner = {

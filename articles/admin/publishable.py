@@ -50,7 +50,7 @@ def colleague(user):
 
 def kept_for_history(obj):
     """A URL the public knew, or a copy merged into one: withdrawn, never deleted."""
-    return obj.was_public or (obj.draft_of_id is not None and obj.status == Status.PUBLISHED)
+    return obj.was_public or (obj.copy_of_id is not None and obj.status == Status.PUBLISHED)
 
 
 class ContentInline:
@@ -100,7 +100,7 @@ class PublishableAdmin(
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         return roles.scope_queryset(request.user, queryset).annotate(
-            has_pending=Exists(self.model.objects.filter(OPEN_COPIES, draft_of=OuterRef("pk")))
+            has_pending=Exists(self.model.objects.filter(OPEN_COPIES, copy_of=OuterRef("pk")))
         )
 
     def get_changelist(self, request, **kwargs):
@@ -138,13 +138,13 @@ class PublishableAdmin(
     def content_editable(self, request, obj):
         if not self.has_change_permission(request, obj):
             return False
-        return not (is_live_original(obj) and workflow.pending_revision(obj) is not None)
+        return not (is_live_original(obj) and workflow.pending_copy(obj) is not None)
 
     def get_readonly_fields(self, request, obj=None):
         readonly = [*PUBLISHING_FIELDS, *self.readonly_fields]
-        if obj is not None and (obj.first_published_at or obj.draft_of_id):
+        if obj is not None and (obj.first_published_at or obj.copy_of_id):
             readonly.append("slug")  # the public URL never changes once it existed
-        if is_live_original(obj) and workflow.pending_revision(obj) is not None:
+        if is_live_original(obj) and workflow.pending_copy(obj) is not None:
             readonly += [name for name in self.editable_field_names() if name not in readonly]
         return readonly
 
@@ -194,10 +194,12 @@ class PublishableAdmin(
     def _read_only_reason(self, request, obj):
         if self.has_change_permission(request, obj) and self.content_editable(request, obj):
             return ""
-        if obj.draft_of_id and obj.status == Status.PUBLISHED:
-            return _("Revisi ini sudah diterbitkan ke konten aslinya dan kini hanya arsip.")
-        if is_live_original(obj) and workflow.pending_revision(obj) is not None:
-            return _("Konten ini punya revisi tertunda; sunting revisi tersebut.")
+        if obj.copy_of_id and obj.status == Status.PUBLISHED:
+            return _(
+                "Salinan tertunda ini sudah diterbitkan ke konten aslinya dan kini hanya arsip."
+            )
+        if is_live_original(obj) and workflow.pending_copy(obj) is not None:
+            return _("Konten ini punya salinan tertunda; sunting salinan tersebut.")
         if obj.status == Status.WITHDRAWN:
             return _("Konten yang ditarik harus dikembalikan ke draf sebelum disunting.")
         return _("Konten berstatus %(status)s tidak dapat Anda sunting.") % {
@@ -207,7 +209,7 @@ class PublishableAdmin(
     # --- changelist --------------------------------------------------------------
 
     def get_list_display(self, request):
-        """The pending-revision column only while some item in reach has one open."""
+        """The pending-copy column only while some item in reach has one open."""
         columns = list(super().get_list_display(request))
         if "pending_column" in columns and not self._pending_in_reach(request):
             columns.remove("pending_column")
@@ -221,9 +223,9 @@ class PublishableAdmin(
             answers[self.model] = roles.scope_queryset(request.user, pending).exists()
         return answers[self.model]
 
-    @admin.display(description=gettext_lazy("revisi tertunda"))
+    @admin.display(description=gettext_lazy("salinan tertunda"))
     def pending_column(self, obj):
-        return gettext_lazy("ada revisi") if obj.has_pending else ""
+        return gettext_lazy("ada salinan tertunda") if obj.has_pending else ""
 
     @admin.display(description=gettext_lazy("diajukan oleh"))
     def submitted_by_name(self, obj):

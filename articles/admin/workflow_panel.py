@@ -49,7 +49,7 @@ class WorkflowPanelMixin:
 
     def workflow_panel_context(self, request, obj):
         transitions = workflow.available(obj, request.user)
-        pending = workflow.pending_revision(obj)
+        pending = workflow.pending_copy(obj)
         return {
             "workflow": True,
             "workflow_item": obj,
@@ -60,10 +60,10 @@ class WorkflowPanelMixin:
             "workflow_action_url": reverse(self._url_name("workflow"), args=[obj.pk]),
             "workflow_log": [_labelled(entry) for entry in workflow.history(obj)],
             "change_request": workflow.open_change_request(obj),
-            "pending_revision": pending,
-            "live_item": obj.draft_of,
-            "live_item_url": self._change_url(obj.draft_of) if obj.draft_of_id else "",
-            "pending_revision_url": self._change_url(pending) if pending else "",
+            "pending_copy": pending,
+            "live_item": obj.copy_of,
+            "live_item_url": self._change_url(obj.copy_of) if obj.copy_of_id else "",
+            "pending_copy_url": self._change_url(pending) if pending else "",
             "can_revise_live": permissions.can_revise_live(request.user, obj),
             "preview_url": reverse("editorial:preview", args=[self.preview_kind, obj.pk]),
         }
@@ -163,7 +163,7 @@ class WorkflowPanelMixin:
                 "status": Status(obj.status).label,
             }
         messages.success(request, done)
-        target = obj.draft_of if obj.draft_of_id and obj.status == Status.PUBLISHED else obj
+        target = obj.copy_of if obj.copy_of_id and obj.status == Status.PUBLISHED else obj
         return HttpResponseRedirect(self._change_url(target))
 
 

@@ -136,7 +136,7 @@ def _save(model, data, fields, actors):
     """Content converges to the demo on every load; the workflow state is set only once."""
     item, new = model.objects.update_or_create(
         slug=data["slug"],
-        draft_of=None,
+        copy_of=None,
         defaults=fields | {"updated_by": actors["writer"]},
         create_defaults=fields | {"created_by": actors["writer"], "updated_by": actors["writer"]},
     )

@@ -197,7 +197,7 @@ class Article(Publishable):
         constraints = [
             models.UniqueConstraint(
                 fields=["slug"],
-                condition=Q(draft_of__isnull=True),
+                condition=Q(copy_of__isnull=True),
                 name="article_slug_unique",
                 violation_error_code="unique",
                 violation_error_message=_("Slug ini sudah dipakai berita lain. Pilih slug lain."),
@@ -234,18 +234,16 @@ class Article(Publishable):
             # The admin's changelist: originals, newest first; an editor's, of their units.
             models.Index(
                 fields=["-publish_at", "-created_at", "-id"],
-                condition=Q(draft_of__isnull=True),
+                condition=Q(copy_of__isnull=True),
                 name="article_originals_idx",
             ),
             models.Index(
                 fields=["unit", "-publish_at", "-created_at", "-id"],
-                condition=Q(draft_of__isnull=True),
+                condition=Q(copy_of__isnull=True),
                 name="article_unit_originals_idx",
             ),
             # Which rows of a list page have a pending copy open.
-            models.Index(
-                fields=["draft_of"], condition=OPEN_COPIES, name="article_open_copies_idx"
-            ),
+            models.Index(fields=["copy_of"], condition=OPEN_COPIES, name="article_open_copies_idx"),
         ]
 
     def __str__(self):

@@ -105,7 +105,7 @@ class Event(Publishable):
             ),
             models.UniqueConstraint(
                 fields=["slug"],
-                condition=Q(draft_of__isnull=True),
+                condition=Q(copy_of__isnull=True),
                 name="event_slug_unique",
                 violation_error_code="unique",
                 violation_error_message=_("Slug ini sudah dipakai kegiatan lain. Pilih slug lain."),
@@ -128,15 +128,15 @@ class Event(Publishable):
             # The admin's changelist: originals, latest start first; an editor's, of their units.
             models.Index(
                 fields=["-starts_at", "-id"],
-                condition=Q(draft_of__isnull=True),
+                condition=Q(copy_of__isnull=True),
                 name="event_originals_idx",
             ),
             models.Index(
                 fields=["unit", "-starts_at", "-id"],
-                condition=Q(draft_of__isnull=True),
+                condition=Q(copy_of__isnull=True),
                 name="event_unit_originals_idx",
             ),
-            models.Index(fields=["draft_of"], condition=OPEN_COPIES, name="event_open_copies_idx"),
+            models.Index(fields=["copy_of"], condition=OPEN_COPIES, name="event_open_copies_idx"),
         ]
 
     def __str__(self):

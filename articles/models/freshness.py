@@ -91,7 +91,7 @@ def bump():
 def next_due():
     """The earliest future publish time, event start or event end; None if nothing waits."""
     now = timezone.now()
-    waiting = {"status": Status.PUBLISHED, "draft_of__isnull": True}
+    waiting = {"status": Status.PUBLISHED, "copy_of__isnull": True}
     article = Article.objects.filter(publish_at__gt=now, **waiting).aggregate(t=Min("publish_at"))
     event = Event.objects.filter(**waiting).aggregate(
         publish=Min("publish_at", filter=_after("publish_at", now)),

@@ -44,7 +44,7 @@ def _event(event):
         keys.update(f"unit:{slug}" for slug in units.values_list("slug", flat=True))
     keys.update(_event_speakers(event.pk))
     # Articles about the event show its block (and their related articles).
-    about = Article.objects.filter(event_id=event.pk, draft_of__isnull=True)
+    about = Article.objects.filter(event_id=event.pk, copy_of__isnull=True)
     keys.update(f"article:{slug}" for slug in about.values_list("slug", flat=True))
     return keys
 

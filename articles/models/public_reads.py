@@ -103,7 +103,7 @@ def concrete(sender):
 
 def item_public(item):
     """Is `item` public now or was it when read (so leaving the public view moves too)?"""
-    if item.draft_of_id is not None:
+    if item.copy_of_id is not None:
         return False
     if item.status == Status.PUBLISHED:
         return True
@@ -130,7 +130,7 @@ def change_of_save(sender, instance, created=False, before=None, old_keys=()):
         if not item_public(instance):
             return None
         keys = set(old_keys)
-        if instance.draft_of_id is None:
+        if instance.copy_of_id is None:
             keys |= page_keys.of_item(instance)
         return keys
     if model in PARTS:
@@ -175,7 +175,7 @@ def keys_before(model, item):
         return set()
     stored = model._base_manager.filter(pk=item.pk).first()
     setattr(item, LOADED_STATUS, stored.status if stored else None)
-    if stored is None or stored.status != Status.PUBLISHED or stored.draft_of_id is not None:
+    if stored is None or stored.status != Status.PUBLISHED or stored.copy_of_id is not None:
         return set()
     return page_keys.of_item(stored)
 

@@ -32,7 +32,7 @@ WORKFLOW_FIELDS = (
 )
 # The coverage assignment (articles only) is bookkeeping too: who is asked to write, not what.
 BOOKKEEPING_FIELDS = frozenset(
-    {"id", "created_by", "draft_of", "assigned_to", "due_at", *WORKFLOW_FIELDS}
+    {"id", "created_by", "copy_of", "assigned_to", "due_at", *WORKFLOW_FIELDS}
 )
 
 
@@ -43,17 +43,17 @@ def single_line(text):
 
 # The time-independent part of published(): the condition of the partial indexes that
 # serve public lists (the time test runs on the indexed publish_at itself).
-PUBLIC_ROWS = models.Q(status="published", publish_at__isnull=False, draft_of__isnull=True)
+PUBLIC_ROWS = models.Q(status="published", publish_at__isnull=False, copy_of__isnull=True)
 # The condition of the partial indexes that find what left the public view (`departed()`)
 # without reading the public rows: seen once, and no longer in the published state.
-LEFT_ROWS = models.Q(first_published_at__isnull=False, draft_of__isnull=True) & ~models.Q(
+LEFT_ROWS = models.Q(first_published_at__isnull=False, copy_of__isnull=True) & ~models.Q(
     status="published"
 )
 # Pending copies still in the workflow (a merged copy stays as history, published): the
 # condition of the small partial indexes that tell the admin lists which rows have one.
-# It names `draft_of IS NOT NULL` itself: a correlated test on `draft_of` alone lets
+# It names `copy_of IS NOT NULL` itself: a correlated test on `copy_of` alone lets
 # PostgreSQL hash every copy ever made, reading the whole table for a page of 50 rows.
-OPEN_COPIES = models.Q(draft_of__isnull=False) & ~models.Q(status="published")
+OPEN_COPIES = models.Q(copy_of__isnull=False) & ~models.Q(status="published")
 
 
 class PublishableQuerySet(models.QuerySet):
@@ -68,7 +68,7 @@ class PublishableQuerySet(models.QuerySet):
             status=Status.PUBLISHED,
             publish_at__isnull=False,
             publish_at__lte=at or timezone.now(),
-            draft_of__isnull=True,
+            copy_of__isnull=True,
         )
 
     def was_public(self, at=None):
@@ -81,7 +81,7 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(
             first_published_at__isnull=False,
             first_published_at__lte=at or timezone.now(),
-            draft_of__isnull=True,
+            copy_of__isnull=True,
         )
 
     def departed(self, at=None):
@@ -102,7 +102,7 @@ class PublishableQuerySet(models.QuerySet):
 
     def originals(self):
         """Items as staff list them: pending draft copies live on their original's page."""
-        return self.filter(draft_of__isnull=True)
+        return self.filter(copy_of__isnull=True)
 
 
 class Publishable(models.Model):
@@ -164,15 +164,15 @@ class Publishable(models.Model):
         related_name="+",
         editable=False,
     )
-    # Set on a pending revision of a live item: edits to published content wait here,
+    # Set on a pending copy of a live item: edits to published content wait here,
     # go through the workflow, and replace the live item's content when published.
-    draft_of = models.ForeignKey(
+    copy_of = models.ForeignKey(
         "self",
-        verbose_name=_("revisi dari"),
+        verbose_name=_("salinan tertunda dari"),
         null=True,
         blank=True,
         on_delete=models.CASCADE,
-        related_name="pending_drafts",
+        related_name="pending_copies",
         editable=False,
     )
 
@@ -200,16 +200,16 @@ class Publishable(models.Model):
         super().save(*args, **kwargs)
 
     def validate_constraints(self, exclude=None):
-        # Forms never hold `draft_of`, so Django would skip the slug constraints whose
+        # Forms never hold `copy_of`, so Django would skip the slug constraints whose
         # condition names it, and a duplicate slug would reach the database as a 500
         # instead of an error on the field.
-        super().validate_constraints(exclude=set(exclude or ()) - {"draft_of"})
+        super().validate_constraints(exclude=set(exclude or ()) - {"copy_of"})
 
     @property
     def is_public(self):
         return (
             self.status == Status.PUBLISHED
-            and self.draft_of_id is None
+            and self.copy_of_id is None
             and self.publish_at is not None
             and self.publish_at <= timezone.now()
         )
@@ -218,7 +218,7 @@ class Publishable(models.Model):
     def was_public(self):
         """The instance's reading of `PublishableQuerySet.was_public`."""
         return (
-            self.draft_of_id is None
+            self.copy_of_id is None
             and self.first_published_at is not None
             and self.first_published_at <= timezone.now()
         )

@@ -16,7 +16,7 @@ The names below are the package's public face, so callers write `workflow.submit
 
 from .actions import TRANSITIONS, WorkflowError, action_label
 from .log import history, last_sent_back, log, open_change_request
-from .pending import pending_revision, restore, start_revision
+from .pending import pending_copy, restore, start_pending_copy
 from .transitions import (
     apply,
     approve,
@@ -45,14 +45,14 @@ __all__ = [
     "log",
     "open_change_request",
     "last_sent_back",
-    "pending_revision",
+    "pending_copy",
     "publish",
     "request_changes",
     "restore",
     "resubmit",
     "return_to_draft",
     "schedule",
-    "start_revision",
+    "start_pending_copy",
     "submit",
     "withdraw",
 ]

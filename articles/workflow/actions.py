@@ -92,8 +92,8 @@ TRANSITIONS = {
 
 
 OTHER_ACTIONS = {
-    "start_revision": _("Revisi dibuka"),
-    "publish_revision": _("Revisi diterbitkan"),
+    "start_pending_copy": _("Salinan tertunda dibuka"),
+    "publish_pending_copy": _("Salinan tertunda diterbitkan"),
     "reopen": _("Diubah setelah disetujui; kembali ditinjau"),
     "share_link": _("Tautan pratinjau dibuat"),
     "revoke_share_link": _("Tautan pratinjau dicabut"),

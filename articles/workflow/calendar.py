@@ -79,7 +79,7 @@ def _bounds(first, last):
 
 
 def _scoped(user, queryset, unit):
-    queryset = roles.scope_queryset(user, queryset.filter(draft_of__isnull=True))
+    queryset = roles.scope_queryset(user, queryset.filter(copy_of__isnull=True))
     return queryset.filter(unit=unit) if unit is not None else queryset
 
 

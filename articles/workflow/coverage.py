@@ -49,7 +49,7 @@ def assign(event, actor, writer, due_at):
     """Create the draft coverage article of `event` for `writer`, due at `due_at`."""
     if not may_assign(actor, event):
         refuse(_("Hanya redaktur unit kegiatan ini yang dapat menugaskan liputan."))
-    if event.draft_of_id is not None:
+    if event.copy_of_id is not None:
         refuse(_("Tugaskan liputan dari kegiatan aslinya, bukan dari revisinya."))
     if not writers_for(event).filter(pk=writer.pk).exists():
         refuse(_("Penulis yang dipilih bukan staf redaksi unit kegiatan ini."))

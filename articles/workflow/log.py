@@ -23,7 +23,7 @@ def log(item, actor, action, from_status, to_status, comment=""):
 
 def history(item):
     """Log entries of the item and of its pending copies, oldest first."""
-    ids = [item.pk, *type(item).objects.filter(draft_of=item).values_list("pk", flat=True)]
+    ids = [item.pk, *type(item).objects.filter(copy_of=item).values_list("pk", flat=True)]
     return TransitionLog.objects.filter(
         content_type=ContentType.objects.get_for_model(item, for_concrete_model=False),
         object_id__in=ids,
@@ -54,7 +54,7 @@ def authors(item):
     ).values_list("created_by_id", flat=True)
     # A pending copy's creator only opened it with the live text; what they then wrote
     # is among the saved versions.
-    creator = item.created_by_id if item.draft_of_id is None else None
+    creator = item.created_by_id if item.copy_of_id is None else None
     return {creator, *submitters(item), *saved} - {None}
 
 

@@ -34,7 +34,7 @@ def _submitted_by(user, model):
         content_type=kind, object_id=OuterRef("pk"), action__in=SUBMISSIONS, actor=user
     )
     saved = Revision.objects.filter(content_type=kind, object_id=OuterRef("pk"), created_by=user)
-    created = Q(created_by=user, draft_of__isnull=True)
+    created = Q(created_by=user, copy_of__isnull=True)
     return Q(submitted_by=user) | created | Exists(logged) | Exists(saved)
 
 
@@ -72,7 +72,7 @@ def _sections(user, now, model):
          "publish_at", {"status__exact": Status.PUBLISHED}),
         ("published", _("Terbit hari ini"),
          Q(status=Status.PUBLISHED, publish_at__lte=now,
-           publish_at__gte=_start_of_today(now), draft_of__isnull=True),
+           publish_at__gte=_start_of_today(now), copy_of__isnull=True),
          "-publish_at", {"status__exact": Status.PUBLISHED}),
     ]  # fmt: skip
 
@@ -145,7 +145,7 @@ def _row(key, item, now, note):
         "title": str(item),
         "kind": meta.verbose_name,
         "status": _("Terjadwal") if item.is_scheduled else item.get_status_display(),
-        "is_revision": item.draft_of_id is not None,
+        "is_pending_copy": item.copy_of_id is not None,
         "when": when,
         "overdue": key == "assigned" and when is not None and when < now,
         "event": getattr(item, "event", None) if key == "assigned" else None,

@@ -44,7 +44,7 @@ def can_edit_content(user, item):
         return has_any_role(user)
     if not may_act(user, item, ROLES):
         return False
-    if item.draft_of_id is not None:
+    if item.copy_of_id is not None:
         if item.status == Status.PUBLISHED:
             return False  # a pending copy already merged into its live item: history only
         if not has_any_role(user, (EDITOR, PUBLISHER)):
@@ -53,10 +53,10 @@ def can_edit_content(user, item):
 
 
 def can_revise_live(user, item):
-    """May the user start a pending revision of this published item?"""
+    """May the user start a pending copy of this published item?"""
     return (
         item.pk is not None
-        and item.draft_of_id is None
+        and item.copy_of_id is None
         and item.status == Status.PUBLISHED
         and may_act(user, item, (EDITOR, PUBLISHER))
     )

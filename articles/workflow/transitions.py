@@ -32,8 +32,10 @@ def check(name, item, actor, *, comment="", at=None, for_display=False):
     transition = TRANSITIONS[name]
     if not roles.has_any_role(actor):
         refuse(_("Anda tidak memiliki peran redaksi."))
-    if item.draft_of_id is not None and item.status == Status.PUBLISHED:
-        refuse(_("Revisi ini sudah diterbitkan ke berita aslinya; tidak ada langkah lanjut."))
+    if item.copy_of_id is not None and item.status == Status.PUBLISHED:
+        refuse(
+            _("Salinan tertunda ini sudah diterbitkan ke berita aslinya; tidak ada langkah lanjut.")
+        )
     if not roles.may_act(actor, item, transition.roles):
         if not roles.has_any_role(actor, transition.roles):
             refuse(
@@ -61,11 +63,18 @@ def check(name, item, actor, *, comment="", at=None, for_display=False):
                 "diterbitkan harus disetujui ulang oleh orang lain."
             )
         )
-    if item.draft_of_id is not None and name in ("publish", "schedule"):
+    if item.copy_of_id is not None and name in ("publish", "schedule"):
         if name == "schedule" or (at is not None and at > timezone.now()):
-            refuse(_("Revisi konten yang sudah terbit diterbitkan segera, tidak dijadwalkan."))
-        if item.draft_of.status != Status.PUBLISHED:
-            refuse(_("Berita aslinya tidak lagi terbit; revisi ini tidak dapat diterbitkan."))
+            refuse(
+                _(
+                    "Salinan tertunda konten yang sudah "
+                    "terbit diterbitkan segera, tidak dijadwalkan."
+                )
+            )
+        if item.copy_of.status != Status.PUBLISHED:
+            refuse(
+                _("Berita aslinya tidak lagi terbit; salinan tertunda ini tidak dapat diterbitkan.")
+            )
     if for_display:
         return transition
     if transition.needs_comment and not (comment or "").strip():
@@ -142,7 +151,7 @@ def _run(name, item, actor, comment="", at=None, expected_version=None):
         if name == "withdraw":
             share_links.revoke_all(locked, actor)
         entry = log(locked, actor, name, from_status, locked.status, comment)
-        if locked.draft_of_id is not None and name == "publish":
+        if locked.copy_of_id is not None and name == "publish":
             _merge_into_live(locked, actor, comment)
         else:
             _announce(name, locked, actor, entry)
@@ -221,14 +230,14 @@ def apply(name, item, actor, *, comment="", at=None, expected_version=None):
 
 def _merge_into_live(copy, actor, comment):
     """Replace the live item's content with the approved copy's; same row, same URL."""
-    live = type(copy).objects.select_for_update().get(pk=copy.draft_of_id)
+    live = type(copy).objects.select_for_update().get(pk=copy.copy_of_id)
     revisions.copy_content(copy, live, include_slug=False)
     live.version += 1
     live.updated_by = actor
     live.save()
     revisions.copy_relations(copy, live)
     revisions.record(live, actor)
-    entry = log(live, actor, "publish_revision", live.status, live.status, comment)
+    entry = log(live, actor, "publish_pending_copy", live.status, live.status, comment)
     # A change to what the public reads; listeners act only on ones marked major.
     events.emit(
         events.CORRECTED,

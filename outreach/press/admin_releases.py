@@ -46,7 +46,7 @@ class ReleaseForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         articles = Article.objects.filter(
-            draft_of__isnull=True, status__in=(Status.APPROVED, Status.PUBLISHED)
+            copy_of__isnull=True, status__in=(Status.APPROVED, Status.PUBLISHED)
         ).order_by("-updated_at")
         if not roles.acts_everywhere(user):
             articles = articles.filter(unit_id__in=roles.unit_ids(user))

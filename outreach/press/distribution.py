@@ -44,8 +44,8 @@ def check(article, user, mode, embargo_until, now=None):
     if not scope.may_distribute(user, article):
         _refuse(_("Hanya redaktur unit pemilik berita atau redaktur pelaksana yang dapat "
                   "menyebarkan siaran pers."))  # fmt: skip
-    if article.draft_of_id is not None:
-        _refuse(_("Revisi tertunda tidak dapat disebarkan; sebarkan berita aslinya."))
+    if article.copy_of_id is not None:
+        _refuse(_("Salinan tertunda tidak dapat disebarkan; sebarkan berita aslinya."))
     if article.status == Status.APPROVED:
         if not _approved_as_is(article):
             _refuse(_("Berita ini diubah setelah disetujui; setujui ulang sebelum disebarkan."))

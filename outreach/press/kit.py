@@ -91,7 +91,7 @@ def _build(release, article, events, signed_token=""):
 def private_kit(recipient, article):
     """The kit behind `recipient`'s personal link (the caller checked the link is live)."""
     # The journalist sees the release's event even if the event itself is not public yet.
-    events = Event.objects.exclude(status=Status.WITHDRAWN).filter(draft_of__isnull=True)
+    events = Event.objects.exclude(status=Status.WITHDRAWN).filter(copy_of__isnull=True)
     return _build(recipient.release, article, events, links.signed(recipient.token))
 
 

@@ -65,7 +65,7 @@ def _article_of(recipient):
         and article.publish_at is not None
         and article.publish_at > timezone.now()
     )
-    if not scheduled or article.draft_of_id is not None:
+    if not scheduled or article.copy_of_id is not None:
         raise Http404
     return article, False
 

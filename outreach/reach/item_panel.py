@@ -1,6 +1,6 @@
 """The reach panel on an article's or event's change page (`articles.admin.item_panels`).
 
-Counts are kept under the public item's id: a pending revision (a copy with `draft_of`)
+Counts are kept under the public item's id: a pending copy (a copy with `copy_of`)
 shows its original's. The page itself already checked the user may view the item.
 """
 
@@ -16,7 +16,7 @@ def reach_panel(request, obj):
     kind = KINDS.get(obj._meta.model_name)
     if kind is None:
         return ""
-    public_id = obj.draft_of_id or obj.pk
+    public_id = obj.copy_of_id or obj.pk
     table, days = dashboard.item_totals(kind, public_id)
     context = {
         "table": table,

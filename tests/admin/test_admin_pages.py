@@ -205,7 +205,7 @@ def test_changed_title_of_a_live_article_waits_in_a_copy_with_its_links_kept(cli
     article.refresh_from_db()
     assert article.title != "Judul yang diperbaiki"  # the public keeps reading the live text
     assert article.corrections.count() == 1
-    copy = article.pending_drafts.get()
+    copy = article.pending_copies.get()
     assert copy.title == "Judul yang diperbaiki"
     assert list(copy.tags.names()) == ["media sosial"]
     assert [str(s) for s in copy.speakers.all()] == ["Novan Putranto"]
@@ -225,7 +225,7 @@ def test_event_speakers_are_edited_inline_with_role_and_order(client, one_of_eac
 
     assert client.post(url(Event, "change", event.pk), data).status_code == 302
 
-    copy = event.pending_drafts.get()  # the event is live: the change waits for review
+    copy = event.pending_copies.get()  # the event is live: the change waits for review
     assert [(r.speaker.name, r.role) for r in copy.event_speakers.all()] == [
         ("Novan Putranto", "narasumber"),
         ("Ellen Gracia", "moderator"),

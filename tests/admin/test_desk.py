@@ -187,10 +187,10 @@ def test_lists_show_the_status_with_its_time_and_pending_revisions_only_when_ope
     url = reverse("admin:articles_article_changelist")
     page = client.get(url).content.decode()
     assert "Terjadwal<br>" in page and " WIB</span>" in page
-    assert "revisi tertunda" not in page.lower()
-    workflow.start_revision(live, team["publisher"])
+    assert "salinan tertunda" not in page.lower()
+    workflow.start_pending_copy(live, team["publisher"])
     page = client.get(url).content.decode()
-    assert "Revisi tertunda" in page and "ada revisi" in page
+    assert "Salinan tertunda" in page and "ada salinan tertunda" in page
 
 
 def test_an_unsaved_form_names_each_field_to_fix(client, team):

@@ -80,7 +80,7 @@ def test_a_live_event_gets_its_new_speaker_in_the_pending_copy(client, team):
         event_speakers__0__role="moderator",
     )
     assert client.post(change_url(event), data).status_code == 302
-    copy = Event.objects.get(draft_of=event)
+    copy = Event.objects.get(copy_of=event)
     assert [r.speaker.name for r in copy.event_speakers.all()] == ["Ellen Gracia"]
     assert not event.event_speakers.exists()
 

@@ -40,12 +40,12 @@ def test_an_article_list_shows_what_django_writes_in_every_cell(client, team):
     f.article(owner=unit, status=Status.DRAFT)
     f.article(owner=unit, publish_at=f.timezone.now() + timedelta(days=2))  # scheduled
     live = f.article(owner=unit, title="Sudah tayang")
-    workflow.start_revision(live, editor)  # the pending-revision column shows
+    workflow.start_pending_copy(live, editor)  # the pending-revision column shows
     client.force_login(editor)
 
     page = shows_djangos_rows(client, reverse("admin:articles_article_changelist"), count=4)
     assert "Rapat &lt;b&gt;&quot;kerja&quot;&lt;/b&gt; &amp; evaluasi</a></th>" in page
-    assert "ada revisi" in page and "Terjadwal" in page
+    assert "ada salinan tertunda" in page and "Terjadwal" in page
 
 
 def test_a_filtered_page_links_each_row_back_to_the_same_filter(client, team):

@@ -17,7 +17,7 @@ def test_editing_a_published_article_creates_a_pending_revision(client, team):
     response = client.post(
         change_url(live), article_data(live, title="Judul diperbaiki", tags="vokasi")
     )
-    copy = Article.objects.get(draft_of=live)
+    copy = Article.objects.get(copy_of=live)
     assert response.status_code == 302 and response.url == change_url(copy)
     live.refresh_from_db()
     assert live.title == "Judul terbit" and live.version == 1
@@ -32,7 +32,7 @@ def test_editing_a_published_article_creates_a_pending_revision(client, team):
     page = client.get(change_url(live)).content.decode()
     assert change_url(copy) in page
     response = client.post(change_url(live), article_data(live, title="Edit kedua"))
-    assert Article.objects.filter(draft_of=live).count() == 1
+    assert Article.objects.filter(copy_of=live).count() == 1
     live.refresh_from_db()
     assert live.title == "Judul terbit"
 
@@ -81,7 +81,7 @@ def test_editing_a_published_event_moves_its_speakers_to_the_revision(client, te
     client.force_login(team["editor"])
     response = client.post(change_url(live), data)
     assert response.status_code == 302, response.context["adminform"].form.errors
-    copy = Event.objects.get(draft_of=live)
+    copy = Event.objects.get(copy_of=live)
     assert list(copy.event_speakers.values_list("speaker", "role")) == [(b.pk, "moderator")]
     assert list(live.event_speakers.values_list("speaker", "role")) == [(a.pk, "narasumber")]
     assert copy.title == "Kelas daring baru"
@@ -108,7 +108,7 @@ def test_editor_adds_a_correction_and_the_article_counts_as_modified(client, tea
     assert correction.created_by == team["editor"]
     live.refresh_from_db()
     assert live.updated_at > before
-    assert not Article.objects.filter(draft_of=live).exists()  # a note, not a content edit
+    assert not Article.objects.filter(copy_of=live).exists()  # a note, not a content edit
 
     page = client.get(change_url(live)).content.decode()
     assert 'id="corrections-group"' in page

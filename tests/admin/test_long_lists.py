@@ -46,7 +46,7 @@ def queries_for(client, url):
 def test_an_editors_article_list_runs_the_same_queries_for_3_or_30_articles(client, team):
     unit, editor = team["unit"], team["editor"]
     live = some_articles(unit, 3, wib(2024, 6, 1))
-    workflow.start_revision(live, editor)
+    workflow.start_pending_copy(live, editor)
     f.article(owner=f.unit(), title="Di luar jangkauan")  # another unit's list
     client.force_login(editor)
     few = queries_for(client, ARTICLES)
@@ -56,7 +56,7 @@ def test_an_editors_article_list_runs_the_same_queries_for_3_or_30_articles(clie
 
     assert many == few
     page = client.get(ARTICLES).content.decode()
-    assert "Tayang 27" in page and "ada revisi" in page  # the list and its columns, whole
+    assert "Tayang 27" in page and "ada salinan tertunda" in page  # the list and its columns, whole
 
 
 def test_an_editors_event_list_runs_the_same_queries_for_3_or_30_events(client, team):
@@ -113,7 +113,7 @@ def test_the_date_bar_offers_the_years_months_and_days_that_have_articles(client
 def test_the_total_beside_a_search_counts_the_list_not_pending_copies(client, team):
     live = f.article(owner=team["unit"], title="Pelatihan guru vokasi")
     f.article(owner=team["unit"], title="Rapat koordinasi")
-    workflow.start_revision(live, team["editor"])
+    workflow.start_pending_copy(live, team["editor"])
     client.force_login(team["editor"])
 
     page = client.get(ARTICLES, {"q": "pelatihan"}).content.decode()

@@ -134,7 +134,7 @@ def test_a_pending_revision_previews_as_its_live_item_will_read(client, team):
     live = f.article(owner=team["unit"], title="Judul yang tampil")
     live.tags.set(["vokasi"])
     Correction.objects.create(article=live, text="Ralat nama narasumber.")
-    copy = workflow.start_revision(live, team["editor"])
+    copy = workflow.start_pending_copy(live, team["editor"])
     copy.title = "Judul revisi"
     copy.save()
     link = share_links.create_share_link(copy, team["editor"])

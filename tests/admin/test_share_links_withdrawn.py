@@ -38,7 +38,7 @@ def test_withdrawal_ends_every_share_link_of_the_item(client, team, make):
 
 def test_a_link_to_a_pending_copy_ends_when_its_live_item_is_withdrawn(client, team):
     live = f.article(owner=team["unit"], first_published_at=timezone.now())
-    copy = workflow.start_revision(live, team["editor"])
+    copy = workflow.start_pending_copy(live, team["editor"])
     link = share_links.create_share_link(copy, team["editor"])
     assert client.get(share_url(link)).status_code == 200
 

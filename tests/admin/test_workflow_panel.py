@@ -63,14 +63,14 @@ def test_writer_lists_only_their_units_items(client, team):
         status=Status.DRAFT,
         owner=team["unit"],
         slug=mine.slug,
-        draft_of=f.article(owner=team["unit"]),
-        title="Salinan tertunda",
+        copy_of=f.article(owner=team["unit"]),
+        title="Isi salinan yang menunggu",
     )
     client.force_login(team["writer"])
     page = client.get(reverse("admin:articles_article_changelist")).content.decode()
     assert "Berita unit sendiri" in page
     assert "Berita unit tetangga" not in page
-    assert "Salinan tertunda" not in page  # reached from its live item's page
+    assert "Isi salinan yang menunggu" not in page  # reached from its live item's page
     other = f.article(status=Status.DRAFT)
     assert client.get(change_url(other)).status_code == 302  # admin: "does not exist"
     assert client.get(change_url(copy_of_mine)).status_code == 200

@@ -17,7 +17,7 @@ TEMPLATE = engines["django"].from_string(PAGE)
 
 
 def article(request, slug):
-    row = Article.objects.filter(slug=slug, draft_of=None).values("title", "lead", "body").first()
+    row = Article.objects.filter(slug=slug, copy_of=None).values("title", "lead", "body").first()
     if row is None:
         raise Http404
     return HttpResponse(TEMPLATE.render(row))

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_editor_assigns_coverage_and_the_writer_finds_it_on_the_desk(staff, demo, shot):
     writer = get_user_model().objects.get(username="penulis")
     event = (
-        Event.objects.filter(unit__staff__user=writer, draft_of__isnull=True)
+        Event.objects.filter(unit__staff__user=writer, copy_of__isnull=True)
         .exclude(status=Status.WITHDRAWN)
         .order_by("starts_at")
         .first()

@@ -21,8 +21,8 @@ def test_public_keeps_the_old_text_until_the_change_is_published(
     publisher.goto(f"{live_server.url}/admin/articles/article/{live.pk}/change/")
     publisher.fill("#id_lead", new_lead)
     publisher.locator("input[name=_continue]").click()
-    expect(publisher.locator(".messagelist")).to_contain_text("revisi tertunda")
-    shot(publisher, "pending revision saved")
+    expect(publisher.locator(".messagelist")).to_contain_text("salinan tertunda")
+    shot(publisher, "pending copy saved")
 
     page.goto(public_url)
     expect(page.locator("body")).to_contain_text(old_lead[:60])

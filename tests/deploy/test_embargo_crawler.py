@@ -32,8 +32,8 @@ from articles.models import Article, Event
 from outreach.models import MediaContact, MediaList, ReleaseRecipient
 from outreach.press import distribution, links, sending
 who = get_user_model().objects.get(username="admin")
-a = Article.objects.filter(status="approved", draft_of=None).order_by("pk").last()
-e = Event.objects.filter(status="approved", draft_of=None).order_by("pk").last()
+a = Article.objects.filter(status="approved", copy_of=None).order_by("pk").last()
+e = Event.objects.filter(status="approved", copy_of=None).order_by("pk").last()
 word = "embargouji" + uuid.uuid4().hex[:6]
 Article.objects.filter(pk=a.pk).update(title=a.title + " " + word)
 a.refresh_from_db()

@@ -68,7 +68,7 @@ def test_a_scheduled_article_is_public_within_2_s_of_its_time(stack):  # noqa: F
         "import datetime; from django.contrib.auth import get_user_model; "
         "from django.utils import timezone; from articles import workflow; "
         "from articles.models import Article; "
-        "a = Article.objects.filter(status='approved', draft_of=None).order_by('pk').last(); "
+        "a = Article.objects.filter(status='approved', copy_of=None).order_by('pk').last(); "
         "who = get_user_model().objects.get(username='admin'); "
         "at = timezone.now().replace(microsecond=0) + datetime.timedelta(seconds=12); "
         "workflow.schedule(a, who, at); print(a.slug, a.section, at.timestamp())",

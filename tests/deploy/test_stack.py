@@ -146,7 +146,7 @@ def test_published_on_one_server_is_public_on_the_other_at_once(stack):
     pk, slug = shell(
         stack,
         "from articles.models import Article; "
-        "a = Article.objects.get(status='approved', draft_of=None); print(a.pk, a.slug)",
+        "a = Article.objects.get(status='approved', copy_of=None); print(a.pk, a.slug)",
     ).split()
     session = requests.Session()
     log_in(session, stack["a"], "pelaksana")

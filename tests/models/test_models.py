@@ -108,7 +108,7 @@ def test_event_needs_a_place_that_matches_its_mode(mode, missing, expected):
 
 def test_event_slug_is_unique_among_originals_but_a_pending_copy_may_share_it():
     live = f.event(slug="rapat-koordinasi")
-    f.event(slug="rapat-koordinasi", draft_of=live, owner=live.unit)  # pending revision
+    f.event(slug="rapat-koordinasi", copy_of=live, owner=live.unit)  # pending copy
 
     with pytest.raises(IntegrityError), transaction.atomic():
         f.event(slug="rapat-koordinasi")

@@ -34,7 +34,7 @@ def test_scheduled_item_becomes_public_when_its_time_comes():
 
 def test_pending_draft_copy_of_a_live_article_is_never_public():
     live = f.article()
-    copy = f.article(owner=live.unit, slug=live.slug, draft_of=live)
+    copy = f.article(owner=live.unit, slug=live.slug, copy_of=live)
 
     assert list(Article.objects.published()) == [live]
     assert copy not in Article.objects.published()

@@ -100,7 +100,7 @@ def test_a_pending_copy_of_a_live_article_moves_nothing_until_it_is_published(cl
     live = site["live"]
     editor = staff_client(team["editor"])
     response = editor.post(change_url(live), article_data(live, title="Judul baru", tags="b"))
-    copy = Article.objects.get(draft_of=live)
+    copy = Article.objects.get(copy_of=live)
     assert response.status_code == 302
     response = editor.post(change_url(copy), article_data(copy, title="Judul lebih baru"))
     assert response.status_code == 302

@@ -76,14 +76,14 @@ def hidden_markers():
         event.partners.add(Partner.objects.create(name=f"Mitra {word}", slug=f"mitra-{word}"))
         EventSpeaker.objects.create(event=event, speaker=hidden_speaker, role="narasumber")
         markers.append(word)
-    # A pending revision of the live article must not leak either.
+    # A pending copy of the live article must not leak either.
     n += 1
     word = _marker(n)
     f.article(
         status=Status.DRAFT,
         owner=owner,
         slug=live.slug,
-        draft_of=live,
+        copy_of=live,
         title=f"Revisi {word}",
         lead=f"Teras {word}",
         body=f"<p>{word}</p>",

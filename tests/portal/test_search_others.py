@@ -87,7 +87,7 @@ def test_unpublished_events_are_never_found():
         title="Lokakarya songket salinan",
         status=Status.DRAFT,
         publish_at=None,
-        draft_of=public,
+        copy_of=public,
         slug=public.slug,
     )
 
@@ -108,7 +108,7 @@ def test_speakers_known_only_from_unpublished_items_are_never_found():
     speaks_at(f.event(status=Status.WITHDRAWN, publish_at=None), in_withdrawn_event)
     in_copy = f.speaker(name="Yani Songket")
     live = f.event(title="Pameran")
-    copy = f.event(status=Status.DRAFT, publish_at=None, draft_of=live, slug=live.slug)
+    copy = f.event(status=Status.DRAFT, publish_at=None, copy_of=live, slug=live.slug)
     speaks_at(copy, in_copy)
 
     found = speaker_names("songket")

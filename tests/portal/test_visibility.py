@@ -48,11 +48,11 @@ def world():
         hidden.tags.add("media sosial", f"{HIDDEN.lower()}-{n}")
         hidden.speakers.add(story.novan)
         hidden.related_units.add(story.bkhm)
-    # A pending revision of the live article, carrying the live slug.
+    # A pending copy of the live article, carrying the live slug.
     f.article(
         title=f"{HIDDEN} revisi",
         slug=story.article.slug,
-        draft_of=story.article,
+        copy_of=story.article,
         owner=story.mitras,
         status=Status.IN_REVIEW,
     )
@@ -95,7 +95,7 @@ def test_unpublished_items_have_no_page_of_their_own(client, world):
     from articles.models import Article, Event
 
     for item in [*Article.objects.exclude(pk__in=Article.objects.published())]:
-        if item.draft_of_id:
+        if item.copy_of_id:
             continue
         assert client.get(item.get_absolute_url()).status_code in (404, 410), item.title
     for item in Event.objects.exclude(pk__in=Event.objects.published()):

@@ -314,7 +314,7 @@ def test_unpublished_items_are_in_no_feed(client, name):
         if status != Status.PUBLISHED
     ]
     hidden.append(f.article(publish_at=timezone.now() + timedelta(hours=1)))  # scheduled
-    hidden.append(f.article(slug=live.slug + "-draf", draft_of=live))  # pending revision
+    hidden.append(f.article(slug=live.slug + "-draf", copy_of=live))  # pending copy
 
     body = client.get(reverse(name)).content.decode()
 

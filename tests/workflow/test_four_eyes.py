@@ -98,7 +98,7 @@ def test_a_scheduled_items_edit_waits_for_approval_by_someone_else(team):
     from django.utils import timezone
 
     item = f.article(owner=team["unit"], publish_at=timezone.now() + timedelta(days=1))
-    copy = workflow.start_revision(item, team["editor"])
+    copy = workflow.start_pending_copy(item, team["editor"])
     copy.title = "Judul baru"
     copy.save()
     revisions.record(copy, team["editor"])

@@ -70,11 +70,11 @@ def newsroom():
         dress(make(owner=home, title=f"Judul {marker}", publish_at=None, **{field: marker}), marker)
         live = dress(make(owner=home, title=f"Judul tayang {kind}"), "")
         markers.pop()
-        copy = workflow.start_revision(live, editor)
+        copy = workflow.start_pending_copy(live, editor)
         marker = f"rahasia{kind}revisitertunda"
         type(copy).objects.filter(pk=copy.pk).update(title=f"Judul {marker}", **{field: marker})
         markers.append(marker)
-        approved_copy = workflow.start_revision(
+        approved_copy = workflow.start_pending_copy(
             f.article(owner=home) if make is f.article else f.event(owner=home), editor
         )
         marker = f"rahasia{kind}revisidisetujui"

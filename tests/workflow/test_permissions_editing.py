@@ -28,7 +28,7 @@ def test_content_edit_rights_by_role_and_state(team, copy):
     wrong = []
     for role, allowed in (COPY_EDITABLE if copy else EDITABLE).items():
         for status in (S.DRAFT, S.CHANGES_REQUESTED, S.IN_REVIEW, S.APPROVED, S.WITHDRAWN):
-            extra = {"draft_of": live, "slug": live.slug} if copy else {}
+            extra = {"copy_of": live, "slug": live.slug} if copy else {}
             item = f.article(status=status, owner=team["unit"], publish_at=None, **extra)
             if permissions.can_edit_content(team[role], item) != (status in allowed):
                 wrong.append((role, status))
@@ -40,7 +40,7 @@ def test_a_writer_cannot_edit_an_editors_pending_copy_of_published_content(clien
     from tests.admin.forms import article_data, change_url
 
     live = f.article(owner=team["unit"], title="Judul terbit")
-    copy = workflow.start_revision(live, team["editor"])
+    copy = workflow.start_pending_copy(live, team["editor"])
     client.force_login(team["writer"])
     page = client.get(change_url(copy)).content.decode()
     assert 'name="_save"' not in page

@@ -63,7 +63,7 @@ def test_restore_on_a_live_article_goes_to_a_pending_revision(client, team):
     Article.objects.filter(pk=live.pk).update(title="Judul tayang kini")
     client.force_login(team["editor"])
     response = client.post(reverse("admin:articles_article_restore", args=[live.pk, old.pk]))
-    copy = Article.objects.get(draft_of=live)
+    copy = Article.objects.get(copy_of=live)
     assert response.url == change_url(copy)
     assert copy.title == "Judul tayang"
     live.refresh_from_db()

@@ -1,5 +1,5 @@
 """Transitions do what the newsroom expects: times, four-eyes, comments, scheduling,
-and pending revisions of live items replacing the public content in one go."""
+and pending copies of live items replacing the public content in one go."""
 
 from datetime import timedelta
 
@@ -135,9 +135,9 @@ def test_pending_revision_of_a_live_article_replaces_content_on_publish(team):
     live.speakers.set([speaker])
     url, first = live.get_absolute_url(), live.publish_at
 
-    copy = workflow.start_revision(live, team["editor"])
-    assert workflow.start_revision(live, team["editor"]) == copy  # one open copy at a time
-    assert (copy.draft_of, copy.status, copy.slug) == (live, Status.DRAFT, live.slug)
+    copy = workflow.start_pending_copy(live, team["editor"])
+    assert workflow.start_pending_copy(live, team["editor"]) == copy  # one open copy at a time
+    assert (copy.copy_of, copy.status, copy.slug) == (live, Status.DRAFT, live.slug)
     assert list(copy.tags.names()) == ["vokasi"]
     copy.title = "Judul baru"
     copy.save()
@@ -158,10 +158,10 @@ def test_pending_revision_of_a_live_article_replaces_content_on_publish(team):
     assert (live.get_absolute_url(), live.publish_at, live.status) == (url, first, Status.PUBLISHED)
     assert list(Article.objects.published().filter(slug=live.slug)) == [live]
     copy.refresh_from_db()
-    assert workflow.pending_revision(live) is None
+    assert workflow.pending_copy(live) is None
     with pytest.raises(WorkflowError):
         workflow.withdraw(copy, team["publisher"], reason="tidak bisa")
-    assert workflow.history(live).filter(action="publish_revision").exists()
+    assert workflow.history(live).filter(action="publish_pending_copy").exists()
     assert revisions.revisions_of(live).first().data["title"] == "Judul baru"
 
 
@@ -169,7 +169,7 @@ def test_pending_revision_of_an_event_replaces_speakers(team):
     a, b = f.speaker(), f.speaker()
     live = f.event(owner=team["unit"])
     EventSpeaker.objects.create(event=live, speaker=a, role="narasumber", order=1)
-    copy = workflow.start_revision(live, team["editor"])
+    copy = workflow.start_pending_copy(live, team["editor"])
     revisions.set_event_speakers(copy, [(b.pk, "moderator", 1), (a.pk, "narasumber", 2)])
     for step, actor in ((workflow.submit, "editor"), (workflow.approve, "editor2")):
         step(copy, team[actor])
@@ -180,7 +180,7 @@ def test_pending_revision_of_an_event_replaces_speakers(team):
 
 def test_a_revision_cannot_be_scheduled_or_published_over_a_withdrawn_item(team):
     live = f.article(owner=team["unit"])
-    copy = workflow.start_revision(live, team["editor"])
+    copy = workflow.start_pending_copy(live, team["editor"])
     workflow.submit(copy, team["writer"])
     workflow.approve(copy, team["editor"])
     with pytest.raises(WorkflowError, match="segera"):
@@ -195,8 +195,8 @@ def test_a_revision_cannot_be_scheduled_or_published_over_a_withdrawn_item(team)
 def test_writer_cannot_open_a_revision_of_live_content(team):
     live = f.article(owner=team["unit"])
     with pytest.raises(WorkflowError):
-        workflow.start_revision(live, team["writer"])
-    assert not Article.objects.filter(draft_of=live).exists()
+        workflow.start_pending_copy(live, team["writer"])
+    assert not Article.objects.filter(copy_of=live).exists()
 
 
 def test_withdrawing_before_the_scheduled_time_records_no_first_publication(team):
