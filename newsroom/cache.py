@@ -102,8 +102,8 @@ def _missing(key, *args, **kwargs):
 
 
 class ReusedClients(RedisCacheClient):
-    """Django's client makes a redis-py client per operation (about 60 µs building its
-    reply table each time, a tenth of a stored page's answer); one per pool serves all.
+    """Django's client makes a redis-py client per operation, building its reply table
+    each time, a cost paid on every cached page; one client per pool serves all.
     A redis-py client is safe to share: each command borrows a pool connection."""
 
     def get_client(self, key=None, *, write=False):

@@ -3,7 +3,7 @@
 Every field of a staff form whose size sets the work of a save (rows written, ids looked
 up, text sanitised and diffed) has a limit here, and going past it is a message on that
 field, checked before any of the work: ten thousand comma-separated topics once held a
-gunicorn worker for 25 seconds, and a topic longer than its column answered 500 on
+gunicorn worker past its timeout, and a topic longer than its column answered 500 on
 PostgreSQL. The limits sit well above what a news office writes, so only a mistake or an
 attack meets them. The request as a whole is bounded by Django's
 DATA_UPLOAD_MAX_MEMORY_SIZE and DATA_UPLOAD_MAX_NUMBER_FIELDS (settings), above which

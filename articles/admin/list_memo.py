@@ -1,8 +1,8 @@
 """What a list nothing narrows counted and found for its date bar, kept until content
 changes.
 
-An editor's first page of articles counts every article of their units (an index scan of
-5,843 entries for a large unit: 1.4 ms of PostgreSQL) and asks for the first and last
+An editor's first page of articles counts every article of their units (an index scan
+that grows with the unit's archive) and asks for the first and last
 date and which years hold one: the same answers on every visit until something is
 written, and every content write, a draft's too, moves the staff token
 (`models.freshness.staff_token`; public pages move only on what readers see). So the

@@ -2,11 +2,11 @@
 
 Django's admin search is a substring test on every searched column. On PostgreSQL a
 trigram index answers it (migration 0013), but only for a word with a run of three
-letters or digits: "qz" or "%%" would read every body, 3.5 s at 100,000 articles, so such
+letters or digits: "qz" or "%%" would read every body of the archive, so such
 words are left out of the search with a message saying so, as are words past the eighth
 (each word is another scan of every searched column). A word found in most of the
-archive matches nearly every row; counting them all reads every body too (a quarter of a
-second) for a number nobody pages through: the list shows the newest matches first and,
+archive matches nearly every row; counting them all reads every body too, for a number
+nobody pages through: the list shows the newest matches first and,
 past a limit, says so instead of counting on.
 """
 
@@ -39,8 +39,8 @@ class SearchPaginator(Paginator):
 
 # What a trigram index can look up: three letters or digits in a row.
 _INDEXABLE = re.compile(r"[^\W_]{3,}")
-# Each word is one more substring test of every searched column: 700 words (what fits
-# in a request line) cost PostgreSQL 7.6 s. A search names a thing in a few words.
+# Each word is one more substring test of every searched column, so the words a request
+# line holds would hold PostgreSQL for seconds. A search names a thing in a few words.
 MAX_WORDS = 8
 
 

@@ -122,7 +122,8 @@ def vevent(event, base):
 
 @functools.cache
 def local_timezone(name):
-    """The VTIMEZONE, built once per process: working out its transitions takes ~10 ms.
+    """The VTIMEZONE, built once per process: working out its transitions is far more
+    work than writing a calendar, and the result never changes while the process runs.
 
     Shared between calendars and never modified after it is built.
     """

@@ -67,8 +67,8 @@ class NewsroomSitemap(Sitemap):
     @property
     def paginator(self):
         """Django's, its count found once per content generation: the index and every
-        file of it would otherwise count all published articles on each request (10 ms
-        of PostgreSQL at 100,000)."""
+        file of it would otherwise count all published articles on each request, a cost
+        that grows with the archive."""
         pages = Paginator(self._items(), self.limit)
         name = f"sitemap:{type(self).__name__}"
         pages.count = freshness.kept(name, lambda: Paginator.count.func(pages))

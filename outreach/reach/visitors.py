@@ -21,7 +21,7 @@ BOTS = re.compile(
     r"node-fetch|scrapy|monitor|uptime|pingdom|feedfetcher|mediapartners|"
     # Link-preview fetchers whose strings name no robot: WhatsApp's begins "WhatsApp/2...".
     r"^whatsapp/|skypeuripreview|vkshare",
-)  # matched against the lowercased string: IGNORECASE took 3x as long (57 vs 19 µs)
+)  # matched against the lowercased string: IGNORECASE is slower on every beacon
 
 
 def is_bot(user_agent):

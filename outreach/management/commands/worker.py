@@ -24,8 +24,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, queue_name, interval, batch, max_tasks, worker_id, nice, **options):
         # The worker shares its server with gunicorn: a send of ten thousand mails must not
-        # slow the pages readers are waiting for (make bench-mail: article p99 2.8x idle
-        # at the same priority).
+        # slow the pages readers are waiting for (the article p99 during a send stays
+        # within twice its idle value, docs/performance.md; at the same priority it does not).
         os.nice(max(0, nice))
         worker = ResilientWorker(
             queue_names=queue_name.split(","),
