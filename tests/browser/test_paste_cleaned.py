@@ -23,6 +23,13 @@ style='font-size:12.0pt;font-family:"Times New Roman";color:#C00000'>Kelas darin
 !supportLists]><span style='font-family:Symbol;mso-list:Ignore'>·<span
 style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;</span></span><![endif]><span
 lang=IN>Strategi media sosial<o:p></o:p></span></p>
+<p class=MsoListParagraphCxSpLast style='text-indent:-18.0pt;mso-list:l0 level1 lfo1'><![if
+!supportLists]><span style='font-family:Symbol;mso-list:Ignore'>·<span
+style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;</span></span><![endif]><span
+lang=IN>Konten yang hidup<o:p></o:p></span></p>
+<p class=MsoListParagraphCxSpFirst style='text-indent:-18.0pt;mso-list:l1 level1 lfo2'><![if
+!supportLists]><span style='mso-list:Ignore'>1.<span>&nbsp;</span></span><![endif]><span
+lang=IN>Kenali tujuan organisasi<o:p></o:p></span></p>
 <table class=MsoTableGrid border=1 cellspacing=0 style='border-collapse:collapse'>
 <tr><td width=301 valign=top style='width:225.4pt;border:solid windowtext 1.0pt'>
 <p class=MsoNormal><span lang=IN>Peserta<o:p></o:p></span></p></td>
@@ -74,7 +81,11 @@ def test_pasted_text_is_stored_clean(staff, live_server, demo, shot, source):
     assert [left for left in LEFT_BEHIND if left in body] == [], body
     if source == "word":
         assert "<strong>43 peserta</strong>" in body
-        assert "<p>Strategi media sosial</p>" in body  # Word's own bullet character left out
+        # Word's typed bullets and numbers gone, its list paragraphs lists again
+        assert (
+            "<ul><li><p>Strategi media sosial</p></li><li><p>Konten yang hidup</p></li></ul>"
+            "<ol><li><p>Kenali tujuan organisasi</p></li></ol>"
+        ) in body
         assert "<table>" in body and "<td" in body and ">Peserta<" in body
         assert "Ditutup pukul 12.00 WIB." in body
     else:

@@ -286,13 +286,37 @@
   }
 
   // Pasted HTML, before the editor reads it into the schema (which already drops fonts,
-  // colours, classes and styles): Word's typed bullets go, links are underlined by the site, so the underline Word
+  // colours, classes and styles): Word's lists become lists, links are underlined by the site, so the underline Word
   // and Google Docs put on them is not kept as a mark of its own; whitespace that only
   // formats the copied source between blocks does not become an empty paragraph.
   var BLOCKS = /^(P|H[1-6]|UL|OL|LI|TABLE|THEAD|TBODY|TR|TD|TH|DIV|BLOCKQUOTE)$/;
 
+  // Word pastes a list as paragraphs of its own classes, each starting with its bullet or
+  // number typed out: adjacent ones become one list again, numbered when the first marker
+  // is a number or a letter ("1.", "a)"), and their items keep one level.
+  function wordLists(doc) {
+    var list = null;
+    doc.querySelectorAll("p[class^='MsoListParagraph'], p[style*='mso-list:l' i]").forEach(function (p) {
+      var marker = p.querySelector("[style*='mso-list:Ignore' i], [style*='mso-list: Ignore' i]");
+      var kind = marker && /^\s*\w{1,3}[.)]/.test(marker.textContent) ? "OL" : "UL";
+      if (!list || list !== p.previousElementSibling || list.tagName !== kind) {
+        list = doc.createElement(kind);
+        p.before(list);
+      }
+      var item = doc.createElement("li");
+      var paragraph = doc.createElement("p");
+      while (p.firstChild) {
+        paragraph.appendChild(p.firstChild);
+      }
+      item.appendChild(paragraph);
+      list.appendChild(item);
+      p.remove();
+    });
+  }
+
   function cleanPasted(html) {
     var doc = new DOMParser().parseFromString(html, "text/html");
+    wordLists(doc);
     // Word writes a list's bullet or number as text it marks to be ignored.
     doc.querySelectorAll("[style*='mso-list:Ignore' i], [style*='mso-list: Ignore' i]").forEach(function (element) {
       element.remove();
