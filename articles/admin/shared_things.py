@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from newsroom.dates import format_when
 
+from ..models import audit
 from ..workflow import shared
 from .edit_context import edit_context
 
@@ -95,15 +96,17 @@ class SharedThingAdminMixin:
         for entry in shared.history(obj).order_by("-at", "-pk")[:20]:
             actor = entry.actor
             who = (actor.get_full_name() or actor.get_username()) if actor else "—"
+            action = audit.label(entry.action)
             for label, (before, after) in entry.changes.items():
-                rows.append((format_when(entry.at), who, label, before, after))
+                rows.append((format_when(entry.at), who, action, label, before, after))
         if not rows:
             return _("Belum ada perubahan tercatat.")
         return format_html(
-            "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>"
-            "</thead><tbody>{}</tbody></table>",
+            "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th>"
+            "</tr></thead><tbody>{}</tbody></table>",
             _("Waktu"),
             _("Oleh"),
+            _("Tindakan"),
             _("Isian"),
             _("Sebelum"),
             _("Sesudah"),

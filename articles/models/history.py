@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from . import audit
 from .publishable import Status
 
 
@@ -31,7 +32,18 @@ class AppendOnlyModel(models.Model):
         raise AppendOnlyError(f"{type(self).__name__} rows cannot be deleted")
 
 
-class TransitionLog(AppendOnlyModel):
+class AuditEntry(AppendOnlyModel):
+    """A log row: its action must be a word of the audit vocabulary (`audit`)."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        audit.require(self.action)
+        super().save(*args, **kwargs)
+
+
+class TransitionLog(AuditEntry):
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     object_id = models.PositiveBigIntegerField()
     item = GenericForeignKey("content_type", "object_id")

@@ -14,7 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .history import AppendOnlyModel
+from .history import AuditEntry
 
 
 def free_slug(queryset, text, length, fallback):
@@ -42,7 +42,7 @@ def owner_unit_field():
     )
 
 
-class SharedChange(AppendOnlyModel):
+class SharedChange(AuditEntry):
     """One saved change to a speaker, partner or picture: who, when, each field before
     and after. `changes` maps a field's label to `[before, after]` as text."""
 

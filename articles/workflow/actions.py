@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from units.roles import EDITOR, PUBLISHER, ROLES
 
-from ..models import Status
+from ..models import Status, audit
 
 
 class WorkflowError(Exception):
@@ -104,10 +104,13 @@ OTHER_ACTIONS = {
 }
 
 
-def action_label(name):
-    if name in TRANSITIONS:
-        return TRANSITIONS[name].label
-    return OTHER_ACTIONS.get(name, name)
+for _name, _label in [
+    *((t.name, t.label) for t in TRANSITIONS.values()),
+    *OTHER_ACTIONS.items(),
+]:
+    audit.register(_name, _label)
+
+action_label = audit.label
 
 
 SUBMISSIONS = ("submit", "resubmit")

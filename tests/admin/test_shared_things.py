@@ -78,6 +78,7 @@ def test_the_owning_editor_renames_logged_and_the_old_address_redirects(client, 
     assert client.get("/narasumber/tidak-pernah-ada/").status_code == 404
     page = client.get(url(cited)).content.decode()
     assert "Siti Rahmawati" in page and "riwayat perubahan" in page.lower()
+    assert "<th>Tindakan</th>" in page and "<td>Diubah</td>" in page  # audit.label("change")
 
 
 def test_a_new_speaker_belongs_to_its_creators_unit(client, team):
