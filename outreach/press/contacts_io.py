@@ -131,10 +131,24 @@ def _read(preview, numbered, padded):
         _take(preview, number, fields, row)
 
 
+def phone_text(value):
+    """An Indonesian number as it was typed. A spreadsheet that took it for a number
+    drops the leading zero (0812... becomes 812...) or the plus (+62... becomes 62...);
+    digits alone that can only be such a number get them back."""
+    if value.isdigit():
+        if value.startswith("8") and 9 <= len(value) <= 12:
+            return "0" + value
+        if value.startswith("62") and 10 <= len(value) <= 15:
+            return "+" + value
+    return value
+
+
 def _take(preview, number, fields, row):
     values = {name: cell.strip() for name, cell in zip(fields, row, strict=True) if name}
     values["email"] = values["email"].lower()
     values["language"] = values.get("language", "").lower() or "id"
+    if "phone" in values:
+        values["phone"] = phone_text(values["phone"])
     reason = _check(values)
     if reason:
         preview.problems.append((number, reason))

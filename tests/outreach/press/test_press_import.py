@@ -206,3 +206,22 @@ def test_a_sheet_that_declares_a_million_rows_stops_at_the_cap_quickly():
     assert time.monotonic() - started < 10
     assert list(preview.rows) == ["ani@tv.test"]
     assert preview.problems == [(10_002, "lebih dari 10.000 baris; sisanya tidak dibaca")]
+
+
+def test_a_phone_the_spreadsheet_took_for_a_number_keeps_its_zero_or_plus():
+    data = workbook(
+        [
+            ["nama", "media", "email", "telepon"],
+            ["Rina", "Harian Pagi", "rina@harian.example", 81234567890],
+            ["Yosef", "Radio Kota", "yosef@radio.example", 6281298765432],
+            ["Sari", "Majalah", "sari@majalah.example", "021 5551234"],
+            ["Ikhsan", "Portal", "ikhsan@portal.example", 12345],
+        ]
+    )
+    phones = {row["email"]: row["phone"] for row in contacts_io.parse(data).rows.values()}
+    assert phones == {
+        "rina@harian.example": "081234567890",
+        "yosef@radio.example": "+6281298765432",
+        "sari@majalah.example": "021 5551234",
+        "ikhsan@portal.example": "12345",  # no Indonesian number: left as typed
+    }
