@@ -5,7 +5,7 @@ leave-page guard still asks afterwards."""
 import pytest
 from playwright.sync_api import expect
 
-from articles.models import Article, FormSnapshot, Revision
+from articles.models import Article, Event, FormSnapshot, Revision
 from tests.browser.test_csp import watch
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -57,3 +57,19 @@ def test_the_side_panel_previews_what_is_typed(staff, live_server, demo, shot):
     expect(writer.locator(".autosave-state")).to_contain_text("Tersimpan otomatis")
     assert FormSnapshot.objects.filter(kind="berita", object_id=0).exists()
     assert not seen, seen
+
+
+def test_an_events_form_previews_its_typed_title_and_speakers(staff, live_server, demo, shot):
+    event = Event.objects.order_by("pk").first()  # live: the editor's save would be a copy
+    editor = staff("redaktur")
+    editor.goto(f"{live_server.url}/admin/articles/event/{event.pk}/change/")
+    editor.fill("#id_title", "Kelas Daring Media Sosial untuk Humas")
+    editor.get_by_role("button", name="Pratinjau isian").click()
+    preview = editor.frame_locator("iframe[name=live-preview-frame]")
+    expect(preview.locator("h1")).to_have_text("Kelas Daring Media Sosial untuk Humas")
+    editor.get_by_role("button", name="Ponsel").click()
+    shot(editor, "event preview at phone width")
+    # The fields beside the panel fit the window: no sideways scrolling of the page.
+    assert editor.evaluate("() => document.documentElement.scrollWidth") <= 1280
+    event.refresh_from_db()
+    assert event.title != "Kelas Daring Media Sosial untuk Humas"
