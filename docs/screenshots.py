@@ -43,6 +43,7 @@ class Shot:
     path: str
     focus: str = ""  # a selector scrolled to the top of the window before the picture
     phone: bool = False
+    click: str = ""  # a selector clicked first (a panel the page opens on request)
 
 
 # `{in_review}` and its kin are filled from the demo database (the first original article in
@@ -57,6 +58,18 @@ SHOTS = [
     Shot("penulis-tulis", "penulis", "/admin/articles/article/add/"),
     Shot("penulis-perbaikan", "penulis", "/admin/articles/article/{changes_requested}/change/"),
     Shot("penulis-ponsel", "penulis", "/admin/articles/article/{draft}/change/", phone=True),
+    Shot(
+        "penulis-pratinjau",
+        "penulis",
+        "/admin/articles/article/{draft}/change/",
+        click="button[name=_preview]",
+    ),
+    Shot(
+        "penulis-periksa",
+        "penulis",
+        "/admin/articles/article/{draft}/change/",
+        focus=".review-checks",
+    ),
     # redaktur
     Shot("redaktur-tinjau", "redaktur", "/admin/articles/article/{in_review}/change/"),
     Shot("redaktur-revisi", "redaktur", "/admin/articles/article/{in_review}/revisi/"),
@@ -78,6 +91,20 @@ SHOTS = [
     # press releases
     Shot("distribusi-kirim", "pelaksana", "/admin/outreach/release/add/"),
     Shot("distribusi-kontak", "pelaksana", "/admin/outreach/mediacontact/add/"),
+    # reach
+    Shot("jangkauan-dasbor", "redaktur", "/admin/outreach/dailyreach/"),
+    Shot("jangkauan-target", "redaktur", "/admin/outreach/reachgoal/add/"),
+    Shot(
+        "jangkauan-berita",
+        "pelaksana",
+        "/admin/articles/article/{published}/change/",
+        focus=".item-reach",
+    ),
+    Shot(
+        "jangkauan-alat-berbagi",
+        "pelaksana",
+        "/admin/outreach/dailyreach/bagikan/article/{published}/",
+    ),
     # subscribers and the outbox
     Shot("pelanggan-daftar", None, "/langganan/", phone=True),
     Shot("pelanggan-audiens", "pelaksana", "/admin/outreach/subscriber/audiens/"),
@@ -91,9 +118,27 @@ def free_port():
         return sock.getsockname()[1]
 
 
+# One reach goal for the editor's unit, so the dashboard's goals are in the picture (the demo
+# itself is articles' and holds nothing of outreach).
+GOAL = """
+import datetime
+from django.contrib.auth import get_user_model
+from outreach.models import ReachGoal
+editor = get_user_model().objects.get(username="redaktur")
+today = datetime.date.today()
+ReachGoal.objects.get_or_create(
+    unit=editor.staff_profile.units.first(), channel="whatsapp", target=2000,
+    starts_on=today - datetime.timedelta(days=30), ends_on=today + datetime.timedelta(days=60),
+    defaults={"created_by": editor, "why": "Orang tua calon siswa SMK membaca berita "
+              "pendaftaran dari grup WhatsApp sekolah; kami ingin 2.000 kunjungan sebelum "
+              "pendaftaran ditutup."},
+)
+"""
+
+
 def build_demo(folder, env):
-    """The demo newsroom as `make demo` makes it, in `folder`."""
-    for command in (["migrate", "--noinput"], ["load_demo"]):
+    """The demo newsroom as `make demo` makes it, in `folder`, with one reach goal."""
+    for command in (["migrate", "--noinput"], ["load_demo"], ["shell", "-c", GOAL]):
         subprocess.run(
             [sys.executable, "manage.py", *command],
             cwd=ROOT,
@@ -147,6 +192,10 @@ def take(browser, base, shots, ids, language, folder):
         prefix = "/en" if language == "en" and shot.user is None else ""
         tab.goto(base + prefix + shot.path.format(**ids))
         tab.wait_for_load_state("networkidle")
+        if shot.click:
+            tab.click(shot.click)
+            tab.wait_for_load_state("networkidle")
+            tab.wait_for_timeout(1500)  # the panel's frame paints after its request
         if shot.focus and tab.locator(shot.focus).count():
             tab.locator(shot.focus).first.evaluate("node => node.scrollIntoView()")
         target = folder / f"{shot.name}.png"
