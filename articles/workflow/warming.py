@@ -59,16 +59,18 @@ def _changed(sender, event, item, **kwargs):
 
 @task()
 def warm(label, pk):
-    """Render the pages that show item `pk` of model `label`; how many were rendered."""
+    """Render the pages that show item `pk` of model `label`; the addresses it rendered.
+
+    A page a reader rendered first is answered from the cache and left out, so the result
+    (kept with the task) counts the renders the change cost beside the readers' misses.
+    """
     if not pagecache.is_enabled():
-        return 0  # nothing would be kept
+        return []  # nothing would be kept
     item = apps.get_model(label)._base_manager.filter(pk=pk).first()
     if item is None:
-        return 0
-    rendered = 0
-    for address in addresses(page_keys.of_item(item), is_article=isinstance(item, Article)):
-        rendered += _render(address)
-    return rendered
+        return []
+    found = addresses(page_keys.of_item(item), is_article=isinstance(item, Article))
+    return [address for address in found if _render(address)]
 
 
 def addresses(keys, is_article=True):
@@ -91,7 +93,7 @@ def addresses(keys, is_article=True):
 
 def _render(path):
     """GET `path` as a reader of SITE_URL would, through every middleware (so the page
-    cache stores it); True if it answered 200."""
+    cache stores it); True if this request rendered it (a miss), not found it stored."""
     site = urlsplit(settings.SITE_URL)
     environ = {
         "REQUEST_METHOD": "GET",
@@ -116,7 +118,7 @@ def _render(path):
     response = _handler().get_response(WSGIRequest(environ))
     if response.status_code != 200:
         logger.info("warming %s answered %s", path, response.status_code)
-    return response.status_code == 200
+    return response.status_code == 200 and response.get("X-Cache") == "MISS"
 
 
 _handlers = []

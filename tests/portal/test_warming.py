@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from articles import workflow
 from articles.models import Article, Status
+from articles.workflow import warming
 from newsroom import pagecache
 from tests import factories as f
 
@@ -41,6 +42,23 @@ def test_a_publication_warms_home_the_item_its_section_topic_unit_and_the_feeds(
         assert response.status_code == 200, url
         assert response["X-Cache"] == "HIT", url  # rendered by the task, not by the reader
         assert len(captured) == 0, url
+
+
+def test_the_warming_task_renders_only_the_pages_no_reader_rendered_first(
+    client, team, settings, django_capture_on_commit_callbacks
+):
+    """Its result counts the renders a change cost beside the readers' misses (the mixed
+    bench adds the two: one render per page per change)."""
+    settings.SITE_URL = "http://testserver"
+    item = f.article(status=Status.APPROVED, owner=team["unit"], title="Kabar hangat")
+    with django_capture_on_commit_callbacks(execute=False):  # the task comes late
+        workflow.publish(Article.objects.get(pk=item.pk), team["publisher"])
+    assert client.get("/", HTTP_ACCEPT_ENCODING="gzip")["X-Cache"] == "MISS"  # a reader first
+
+    rendered = warming.warm.call(item._meta.label, item.pk)
+    assert "/" not in rendered  # found the reader's copy
+    assert item.get_absolute_url() in rendered and "/feed/rss/" in rendered
+    assert warming.warm.call(item._meta.label, item.pk) == []  # all stored: nothing rendered
 
 
 def test_while_one_request_renders_a_page_the_others_wait_for_its_copy():

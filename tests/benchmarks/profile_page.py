@@ -1,0 +1,56 @@
+"""Where an uncached public page spends its CPU: cProfile over N in-process requests.
+
+    DATABASE_URL=postgres://... .venv/bin/python -m tests.benchmarks.profile_page /berita/slug/
+
+Production settings with the page cache off (as the bench's "uncached" stack), one process,
+PROFILE_WARMUP requests first (templates compiled, connections open), then PROFILE_REQUESTS
+profiled ones through Django's test client; prints the CPU per request, the queries per
+request and the top functions by own and cumulative time. Not part of `make test`.
+"""
+
+import cProfile
+import os
+import pstats
+import sys
+import time
+
+WARMUP = int(os.environ.get("PROFILE_WARMUP", "30"))
+REQUESTS = int(os.environ.get("PROFILE_REQUESTS", "300"))
+
+
+def main(path):
+    os.environ.update(
+        NEWSROOM_ENV="production", DEBUG="0", SECRET_KEY="profile-only-" + "x" * 40,
+        ALLOWED_HOSTS="testserver", SECURE_SSL_REDIRECT="0", NEWSROOM_PAGE_CACHE="0",
+        LOG_LEVEL="WARNING", DJANGO_SETTINGS_MODULE="newsroom.settings",
+    )  # fmt: skip
+    import django  # noqa: PLC0415 - configured from the environment set just above
+
+    django.setup()
+    from django.db import connection  # noqa: PLC0415
+    from django.test import Client  # noqa: PLC0415
+    from django.test.utils import CaptureQueriesContext  # noqa: PLC0415
+
+    client = Client()
+    for _ in range(WARMUP):
+        assert client.get(path).status_code == 200
+    with CaptureQueriesContext(connection) as captured:
+        client.get(path)
+    started = time.process_time()
+    for _ in range(REQUESTS):
+        client.get(path)
+    plain = (time.process_time() - started) * 1000 / REQUESTS
+    profile = cProfile.Profile()
+    profile.enable()
+    for _ in range(REQUESTS):
+        client.get(path)
+    profile.disable()
+    print(f"{path}: {plain:.2f} ms CPU a request unprofiled, {len(captured)} queries")
+    stats = pstats.Stats(profile).strip_dirs()
+    stats.sort_stats("tottime").print_stats(25)
+    stats.sort_stats("cumulative").print_stats(45)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "/"))
