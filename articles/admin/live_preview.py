@@ -24,7 +24,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 from taggit.models import Tag
 
-from ..models import EventSpeaker, Status
+from ..models import EventSpeaker, Speaker, Status
 from ..workflow import revisions
 from .autosave import may_edit
 from .previews import as_its_live_item, private, render_item, staff_kind
@@ -40,8 +40,9 @@ def _lenient(form_class):
 
 
 def _speaker_rows(formsets):
-    """(speaker id, role, order) of the event's speaker rows as the form holds them."""
-    rows = []
+    """(speaker id, role, order) of the event's speaker rows as the form holds them, and
+    the rows naming a speaker typed as new (made only when the event is saved)."""
+    rows, new = [], []
     for formset in formsets:
         if formset.model is not EventSpeaker:
             continue
@@ -49,10 +50,29 @@ def _speaker_rows(formsets):
             if not row.is_valid() or not row.has_changed():
                 continue
             data = row.cleaned_data
-            if data.get("DELETE") or data.get("speaker") is None:
+            role, order = data.get("role") or "", data.get("order") or 0
+            if data.get("DELETE"):
                 continue
-            rows.append([data["speaker"].pk, data.get("role") or "", data.get("order") or 0])
-    return sorted(rows, key=lambda row: row[2])
+            if data.get("speaker") is not None:
+                rows.append([data["speaker"].pk, role, order])
+            elif (data.get("new_name") or "").strip():
+                new.append((data["new_name"].strip(), data.get("new_position") or "", role, order))
+    return sorted(rows, key=lambda row: row[2]), new
+
+
+def _with_new_speakers(item, new):
+    """Speakers typed as new shown as they will read; each an unsaved person of its own
+    (a negative id keeps two new people apart where rows are grouped by speaker)."""
+    cache = getattr(item, "_prefetched_objects_cache", {})
+    if not new or revisions.EVENT_SPEAKERS not in cache:
+        return
+    rows = list(cache[revisions.EVENT_SPEAKERS]._result_cache)
+    for n, (name, position, role, order) in enumerate(new, start=1):
+        person = Speaker(pk=-n, name=name, position=position, slug=slugify(name) or "narasumber")
+        rows.append(EventSpeaker(event=item, speaker=person, role=role, order=order))
+    rows.sort(key=lambda row: row.order)
+    cache[revisions.EVENT_SPEAKERS]._result_cache = rows
+    cache["speakers"]._result_cache = [row.speaker for row in rows]
 
 
 def _unsaved_item(request, model_admin, obj):
@@ -72,21 +92,24 @@ def _unsaved_item(request, model_admin, obj):
     formsets, _inlines = model_admin._create_formsets(
         request, form.instance, change=obj is not None
     )
+    new_speakers = []
     if any(formset.model is EventSpeaker for formset in formsets):
-        data[revisions.EVENT_SPEAKERS] = _speaker_rows(formsets)
+        data[revisions.EVENT_SPEAKERS], new_speakers = _speaker_rows(formsets)
     refused = [
         capfirst(str(form.fields[name].label)) if name in form.fields else name
         for name in form.errors
         if name != "__all__"
     ]
     if obj is not None and obj.copy_of_id is not None:
-        return as_its_live_item(model, data, obj.copy_of), refused
-    item = revisions.instance_from_snapshot(model, data, pk=obj.pk if obj else 0)
+        item = as_its_live_item(model, data, obj.copy_of)
+    else:
+        item = revisions.instance_from_snapshot(model, data, pk=obj.pk if obj else 0)
+        for name in _KEPT if obj is not None else ():
+            setattr(item, name, getattr(obj, name))
+        if not item.slug:
+            item.slug = slugify(getattr(item, "title", "")) or "pratinjau"
     _with_new_tags(item, data.get(revisions.TAGS, []))
-    for name in _KEPT if obj is not None else ():
-        setattr(item, name, getattr(obj, name))
-    if not item.slug:
-        item.slug = slugify(getattr(item, "title", "")) or "pratinjau"
+    _with_new_speakers(item, new_speakers)
     return item, refused
 
 

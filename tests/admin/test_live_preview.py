@@ -4,7 +4,7 @@ whoever may edit that form, and nothing written anywhere."""
 import pytest
 from django.urls import reverse
 
-from articles.models import Article, Event, FormSnapshot, Revision, Status
+from articles.models import Article, Event, FormSnapshot, Revision, Speaker, Status
 from tests import factories as f
 from tests.admin.forms import article_data
 
@@ -95,6 +95,24 @@ def test_an_event_shows_its_speaker_rows_as_typed(client, team):
     page = response.content.decode()
     assert "Seminar vokasi nasional" in page and "Ratna Sari" in page
     assert not event.event_speakers.exists()
+
+    # Two people typed as new (made only by a save) read as two speakers, in their order.
+    data.update(
+        {
+            "event_speakers-TOTAL_FORMS": ["3"],
+            "event_speakers-1-new_name": ["Novan Putranto"],
+            "event_speakers-1-new_position": ["News Coverage and Social Lead"],
+            "event_speakers-1-role": ["narasumber"],
+            "event_speakers-1-order": ["2"],
+            "event_speakers-2-new_name": ["Ellen Gracia"],
+            "event_speakers-2-role": ["moderator"],
+            "event_speakers-2-order": ["0"],
+        }
+    )
+    page = client.post(url("kegiatan", event.pk), data).content.decode()
+    assert page.index("Ellen Gracia") < page.index("Ratna Sari") < page.index("Novan Putranto")
+    assert "News Coverage and Social Lead" in page
+    assert not Speaker.objects.filter(name__in=["Novan Putranto", "Ellen Gracia"]).exists()
     assert Event.objects.get(pk=event.pk).title == "Seminar vokasi"
 
 
