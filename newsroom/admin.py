@@ -13,6 +13,13 @@ from .limits import bounded_query
 from .security.login import StaffLoginForm
 
 DATE_PARTS = ("__year", "__month", "__day")
+# Apps whose own names are English and untranslated (django-otp names its models in plain
+# strings): what the menu and the index call them, app first, then model by model.
+MENU_NAMES = {
+    "otp_totp": (_("Verifikasi dua langkah"), {"TOTPDevice": _("Aplikasi autentikator")}),
+    "otp_static": (_("Kode pemulihan"), {"StaticDevice": _("Perangkat kode pemulihan")}),
+    "axes": (_("Keamanan login"), {}),
+}
 
 
 def staff_label(user):
@@ -43,6 +50,18 @@ class NewsroomAdminSite(admin.AdminSite):
 
     def autocomplete_view(self, request):
         return StaffNamesAutocomplete.as_view(admin_site=self)(request)
+
+    def _build_app_dict(self, request, label=None):
+        """Every menu, index and app page is built here: apps named in English get their
+        Indonesian names (`MENU_NAMES`)."""
+        built = super()._build_app_dict(request, label)
+        for app in built.values():
+            if app["app_label"] in MENU_NAMES:
+                name, models = MENU_NAMES[app["app_label"]]
+                app["name"] = name
+                for model in app["models"]:
+                    model["name"] = models.get(model["object_name"], model["name"])
+        return built
 
     def admin_view(self, view, cacheable=False):
         """Every admin page reads its query string through `bounded_query` and `_plain_query`

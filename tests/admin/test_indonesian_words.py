@@ -40,3 +40,14 @@ def test_every_desk_starts_with_writing_buttons(client, team):
     html = client.get(reverse("admin:index")).content.decode()
     assert f'href="{reverse("admin:articles_article_add")}">Tulis berita</a>' in html
     assert f'href="{reverse("admin:articles_event_add")}">Buat agenda</a>' in html
+
+
+def test_the_account_security_apps_have_indonesian_names_in_the_menu(admin_client):
+    pages = [admin_client.get(reverse("admin:index")), admin_client.get("/admin/otp_totp/")]
+    for page in pages:
+        html = page.content.decode()
+        assert page.status_code == 200
+        assert "Otp_Totp" not in html and "TOTP devices" not in html
+        assert "Otp_Static" not in html and "static devices" not in html
+        assert "Verifikasi dua langkah" in html and "Aplikasi autentikator" in html
+    assert "Kode pemulihan" in pages[0].content.decode()
