@@ -13,8 +13,8 @@ RETIRED = {
     r"\bstart_revision\b": "start_pending_copy",
     r"\bpending_revision": "pending_copy",
     r"\bpublish_revision\b": "publish_pending_copy",
-    r"(?i)\brevisi tertunda\b": "salinan tertunda",
-    r"(?i)\bpending revisions?\b": "pending copy",
+    r"(?i)\brevisi\s+tertunda\b": "salinan tertunda",
+    r"(?i)\bpending\s+revisions?\b": "pending copy",
     # Per-request state travels in the admin's EditContext, not as loose attributes.
     r"\b(request|connection|user)\._newsroom_": "articles/admin/edit_context.py",
 }
