@@ -96,14 +96,23 @@ def private_kit(recipient, article):
 
 
 def public_kit(article_id):
-    """The kit of a public article's newest release, or None (not public, no release)."""
+    """The kit of a public article's newest release, or None (not public, no release).
+
+    Asked on every article page, and most articles have no release: the newest release's
+    key is looked up first, so the common answer is a one-column query; the release with
+    its article, picture and unit is read only when there is one to show.
+    """
     public = Article.objects.published().filter(pk=article_id)
-    release = (
+    newest = (
         Release.objects.filter(article__in=public)
-        .select_related("article", "article__featured_image", "article__unit")
         .order_by("-created_at", "-pk")
+        .values_list("pk", flat=True)
         .first()
     )
-    if release is None:
+    if newest is None:
+        return None
+    full = Release.objects.select_related("article", "article__featured_image", "article__unit")
+    release = full.filter(pk=newest).first()
+    if release is None:  # deleted in between
         return None
     return _build(release, release.article, Event.objects.published())

@@ -6,6 +6,8 @@ import io
 import zipfile
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles import workflow
@@ -149,6 +151,19 @@ def test_an_article_without_a_release_shows_no_kit(client):
     assert client.get(f"/bahan-pers/{huge}/bahan-pers.zip").status_code == 404
     assert client.get(f"/bahan-pers/{item.pk}/foto/{huge}/").status_code == 404
     assert client.get("/pers/palsu/bahan-pers.zip").status_code == 404
+
+
+def test_an_article_page_without_a_release_asks_for_the_newest_release_key_only(client):
+    """Most article pages have no release: their question for one selects one column,
+    not the release with its article, picture and unit (a wide query to build each time)."""
+    item = f.article()
+    client.get(item.get_absolute_url())  # warm: content types, sessions
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(item.get_absolute_url()).status_code == 200
+    asked = [q["sql"] for q in captured if 'FROM "outreach_release"' in q["sql"]]
+    assert len(asked) == 1
+    selected = asked[0].split(" FROM ", 1)[0]
+    assert selected.startswith('SELECT "outreach_release"."id"') and "," not in selected
 
 
 def test_the_zip_is_bounded_and_names_the_pictures_left_out(client, kit_release, monkeypatch):
