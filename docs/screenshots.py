@@ -43,8 +43,17 @@ class Shot:
     path: str
     focus: str = ""  # a selector scrolled to the top of the window before the picture
     phone: bool = False
-    click: str = ""  # a selector clicked first (a panel the page opens on request)
+    # What a person does first, in order: ("click", selector), ("fill", selector, text),
+    # ("choose", selector, option index) or ("file", selector, (name, text)).
+    steps: tuple = ()
 
+
+# An import with one row that cannot be saved, so the preview shows a reason.
+CONTACTS_CSV = """nama;media;email;bidang
+Dewi Lestari;Harian Nusantara;dewi@harian-nusantara.example;pendidikan
+Budi Santoso;Radio Suara Kampus;budi-at-radio;pendidikan, vokasi
+Rina Wulandari;Portal Vokasi;rina@portalvokasi.example;vokasi
+"""
 
 # `{in_review}` and its kin are filled from the demo database (the first original article in
 # that state), so a shot does not depend on the demo's ids.
@@ -62,7 +71,7 @@ SHOTS = [
         "penulis-pratinjau",
         "penulis",
         "/admin/articles/article/{draft}/change/",
-        click="button[name=_preview]",
+        steps=(("click", "button[name=_preview]"),),
     ),
     Shot(
         "penulis-periksa",
@@ -91,6 +100,18 @@ SHOTS = [
     # press releases
     Shot("distribusi-kirim", "pelaksana", "/admin/outreach/release/add/"),
     Shot("distribusi-kontak", "pelaksana", "/admin/outreach/mediacontact/add/"),
+    Shot(
+        "distribusi-impor",
+        "pelaksana",
+        "/admin/outreach/mediacontact/impor/",
+        steps=(
+            ("file", "#id_file", ("wartawan.csv", CONTACTS_CSV)),
+            ("choose", "#id_owner_unit", 1),
+            ("fill", "#id_consent_at", "01-12-2026"),
+            ("fill", "#id_source", "Daftar wartawan pendidikan 2026"),
+            ("click", "form[enctype] input[type=submit]"),
+        ),
+    ),
     # reach
     Shot("jangkauan-dasbor", "redaktur", "/admin/outreach/dailyreach/"),
     Shot("jangkauan-target", "redaktur", "/admin/outreach/reachgoal/add/"),
@@ -192,10 +213,8 @@ def take(browser, base, shots, ids, language, folder):
         prefix = "/en" if language == "en" and shot.user is None else ""
         tab.goto(base + prefix + shot.path.format(**ids))
         tab.wait_for_load_state("networkidle")
-        if shot.click:
-            tab.click(shot.click)
-            tab.wait_for_load_state("networkidle")
-            tab.wait_for_timeout(1500)  # the panel's frame paints after its request
+        if shot.steps:
+            act(tab, shot.steps)
         if shot.focus and tab.locator(shot.focus).count():
             tab.locator(shot.focus).first.evaluate("node => node.scrollIntoView()")
         target = folder / f"{shot.name}.png"
@@ -204,6 +223,23 @@ def take(browser, base, shots, ids, language, folder):
         print(f"  {target.relative_to(ROOT)}")
     for tab in contexts.values():
         tab.context.close()
+
+
+def act(tab, steps):
+    for action, selector, *value in steps:
+        if action == "click":
+            tab.click(selector)
+        elif action == "fill":
+            tab.fill(selector, value[0])
+        elif action == "choose":
+            tab.select_option(selector, index=value[0])
+        elif action == "file":
+            name, text = value[0]
+            tab.set_input_files(
+                selector, files=[{"name": name, "mimeType": "text/csv", "buffer": text.encode()}]
+            )
+    tab.wait_for_load_state("networkidle")
+    tab.wait_for_timeout(1500)  # a panel's frame paints after its request
 
 
 def open_context(browser, base, shot, language):

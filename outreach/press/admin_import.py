@@ -18,6 +18,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from newsroom.datetime_inputs import WIBDateInput
 from units.models import WorkUnit
 
 from ..models import MediaContact
@@ -34,7 +35,7 @@ class ImportForm(forms.Form):
     owner_unit = forms.ModelChoiceField(WorkUnit.objects.none(), label=gettext_lazy("Unit"))
     consent_at = forms.DateField(
         label=gettext_lazy("Tanggal daftar"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=WIBDateInput(),  # day first, as every date of the admin (not the browser's)
         help_text=gettext_lazy("Tanggal persetujuan yang tercatat pada daftar ini."),
     )
     source = forms.CharField(label=gettext_lazy("Nama daftar"), max_length=150)

@@ -4,6 +4,7 @@ with its number and reason, duplicates merged by address, nothing saved until co
 import io
 import time
 import zipfile
+from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -52,15 +53,17 @@ def test_ten_thousand_rows_are_read_and_the_next_is_refused():
     assert preview.problems == [(10_002, "lebih dari 10.000 baris; sisanya tidak dibaca")]
 
 
+def _upload_sheet(client, url, unit, consent_at):
+    """SHEET posted to the import form: the preview page."""
+    upload = SimpleUploadedFile("daftar.csv", SHEET.encode("cp1252"), "text/csv")
+    fields = {"owner_unit": unit.pk, "consent_at": consent_at, "source": "Peserta jumpa pers"}
+    return client.post(url, {"file": upload, **fields})
+
+
 def test_nothing_is_saved_until_confirmed_then_the_good_rows_are(client, team):
     client.force_login(team["editor"])
     url = reverse("admin:outreach_mediacontact_import")
-    upload = SimpleUploadedFile("daftar.csv", SHEET.encode("cp1252"), "text/csv")
-    page = client.post(
-        url,
-        {"file": upload, "owner_unit": team["unit"].pk, "consent_at": "2020-06-25",
-         "source": "Peserta jumpa pers"},
-    )  # fmt: skip
+    page = _upload_sheet(client, url, team["unit"], "2020-06-25")
     assert page.status_code == 200
     html = page.content.decode()
     assert "alamat e-mail tidak sah: bukan-alamat" in html and "2 kolom, seharusnya 6" in html
@@ -225,3 +228,16 @@ def test_a_phone_the_spreadsheet_took_for_a_number_keeps_its_zero_or_plus():
         "sari@majalah.example": "021 5551234",
         "ikhsan@portal.example": "12345",  # no Indonesian number: left as typed
     }
+
+
+def test_the_list_date_is_typed_day_first_like_every_admin_date(client, team):
+    """The import form's date is the admin's one date box (issue 27), not the browser's
+    picker, whose order follows the browser's language; "25-06-2020" is 25 June."""
+    client.force_login(team["editor"])
+    url = reverse("admin:outreach_mediacontact_import")
+    form = client.get(url).content.decode()
+    assert 'type="date"' not in form and 'placeholder="hh-bb-tttt"' in form
+    page = _upload_sheet(client, url, team["unit"], "25-06-2020")
+    client.post(url, {"token": page.context["token"]})
+    sari = MediaContact.objects.get(email="sari@harian.test")
+    assert sari.consent_at == date(2020, 6, 25)
