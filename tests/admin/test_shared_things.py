@@ -175,3 +175,11 @@ def test_deciding_who_may_change_a_speaker_costs_the_same_however_often_cited(cl
             assert client.get(url(person)).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_the_history_page_names_colleagues_by_their_names(client, team, cited):
+    client.force_login(team["editor"])
+    client.post(url(cited), speaker_data(cited, name="Siti Rahmawati"))
+    page = client.get(url(cited, "history")).content.decode()
+    assert "<td>Agus Prasetyo</td>" in page
+    assert "agus (Agus Prasetyo)" not in page  # Django's own shows the login name first
