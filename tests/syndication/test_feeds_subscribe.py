@@ -76,7 +76,7 @@ def test_scheduled_article_arrives_when_its_time_comes(client):
     assert [entry.title for entry in feedparser.parse(second.content).entries] == [scheduled.title]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_feed_reader_library_polls_over_real_http(live_server):
     """feedparser does its own HTTP here, sending back the ETag and date it was given."""
     unit = f.unit()
@@ -100,7 +100,7 @@ def test_feed_reader_library_polls_over_real_http(live_server):
     assert changed.entries[0].link == f"{live_server.url}/berita/{second.slug}/"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_unit_news_and_event_published_through_the_workflow_reach_feed_and_calendar(
     live_server,
 ):

@@ -127,7 +127,7 @@ def test_subscriber_pages_are_never_cached_and_set_a_cookie_only_for_a_form(clie
         assert "max-age=0" in response["Cache-Control"]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_simultaneous_sign_ups_of_one_address_mail_at_most_three_and_never_fail(settings):
     """Real concurrency needs a database other threads can share: PostgreSQL."""
     from django.db import connection
