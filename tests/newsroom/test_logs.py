@@ -3,6 +3,9 @@
 import io
 import json
 import logging
+import os
+import subprocess
+import sys
 
 import pytest
 
@@ -70,3 +73,21 @@ def test_a_scanners_host_header_is_a_warning_not_an_error(client, caplog):
     records = [r for r in caplog.records if r.name == "django.security.DisallowedHost"]
     assert records and all(r.levelname == "WARNING" for r in records)
     assert not [r for r in caplog.records if r.levelname == "ERROR"]
+
+
+def test_make_run_prints_failed_tasks_not_every_tasks_lifecycle():
+    """In the development terminal (text logs) the clock's every-minute jobs would bury
+    runserver's lines; production's JSON log keeps each task's lines."""
+    probe = (
+        "import logging, os, django;"
+        "os.environ['DJANGO_SETTINGS_MODULE'] = 'newsroom.settings'; django.setup();"
+        "tasks = logging.getLogger('django_tasks');"
+        "print(tasks.isEnabledFor(logging.INFO), tasks.isEnabledFor(logging.ERROR))"
+    )
+    for log_format, expected in (("text", "False True"), ("json", "True True")):
+        env = {**os.environ, "LOG_FORMAT": log_format}
+        env.pop("DATABASE_URL", None)
+        shown = subprocess.run(
+            [sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True
+        )
+        assert shown.stdout.strip().splitlines()[-1] == expected, log_format
