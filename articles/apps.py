@@ -12,4 +12,5 @@ class ArticlesConfig(AppConfig):
         # any change; the pages a publication changed are rendered before readers ask.
         from .images import storage  # noqa: F401
         from .models import freshness, search_index  # noqa: F401
+        from .portal import projected  # noqa: F401
         from .workflow import warming  # noqa: F401

@@ -17,7 +17,8 @@ from django.views.decorators.http import require_GET
 from units import roles
 
 from ..models import Article, Event, Status
-from ..portal.pages import article_context, event_context
+from ..portal.pages import event_context
+from ..portal.story import article_context
 from ..workflow import revisions, share_links
 
 KINDS = {"berita": Article, "kegiatan": Event}

@@ -6,6 +6,7 @@ from .events import AttendanceMode, Event, EventKind, EventSpeaker, SpeakerRole
 from .history import Revision, ShareLink, TransitionLog
 from .images import Image
 from .partners import Partner
+from .projections import Projection
 from .publishable import Publishable, PublishableQuerySet, Status
 from .shared import FormerSlug, SharedChange
 from .snapshots import FormSnapshot
@@ -25,6 +26,7 @@ __all__ = [
     "EventSpeaker",
     "Image",
     "Partner",
+    "Projection",
     "Publishable",
     "PublishableQuerySet",
     "Revision",

@@ -57,7 +57,7 @@ def attach_credits(articles):
     return articles
 
 
-# What a card shows (templates/articles/_article_card.html, the home page's lead story and
+# What a card shows (templates/articles/_card.html, the home page's lead story and
 # its social image): the rest of an article, its unit and its picture stays in the
 # database. Django's cost of building and reading a query grows with its columns, so a
 # list of cards reads only these, about a third of an article's columns.

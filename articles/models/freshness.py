@@ -36,7 +36,7 @@ from newsroom import pagecache, pagekeys
 from newsroom.cache import unreachable
 from newsroom.pagecache import GENERATION_KEY as STATE_KEY
 
-from . import public_reads
+from . import projections, public_reads
 from .articles import Article
 from .events import Event
 from .publishable import Status
@@ -129,11 +129,17 @@ class _Commit:
 
     def __init__(self):
         self.keys = set()
+        self.outdated = []
 
     def __call__(self):
         if not self.done:
             self.done = True
             _move_staff()
+            if self.outdated:
+                # Before the purge: a page rendered after it never reads an old projection.
+                # Deferred inside a test's never-committed block, as the rows it reads.
+                noted = list(self.outdated)
+                transaction.on_commit(lambda: projections.forget_outdated(noted))
             if self.everything:
                 bump()
             elif self.keys:
@@ -154,6 +160,7 @@ def held():
     finally:
         _held.reset(token)
         bump()
+        transaction.on_commit(lambda: projections.forget_outdated([projections.ALL]))
 
 
 def _refresh_due():
@@ -167,14 +174,23 @@ def _refresh_due():
         cache.set(STATE_KEY, (state[0], state[1], due), None)
 
 
-def move(change):
+def move(change, outdated=None):
     """Make what `change` names unreachable (`public_reads`: None moves only the staff
     token; EVERYTHING the content generation; a set of surrogate keys the pages stored
-    under them) when the write is committed: only then can a reader see it."""
+    under them) when the write is committed: only then can a reader see it. `outdated`:
+    what the write makes of article projections (`projections.outdated`), if not only
+    the articles whose pages `change` names."""
     everything = change == public_reads.EVERYTHING
     keys = set() if everything or not change else set(change)
+    noted = []
+    if outdated is not None:
+        noted.append(outdated)
+    elif keys and (slugs := projections.slugs_of(keys)):
+        noted.append(("slugs", slugs))
+    elif everything:
+        noted.append(projections.ALL)
     now = _Commit()
-    now.everything, now.keys = everything, keys
+    now.everything, now.keys, now.outdated = everything, keys, noted
     if not connection.in_atomic_block:
         now()
         return
@@ -196,6 +212,7 @@ def move(change):
         commit = _this_transaction.__dict__[block] = _Commit()
     commit.everything = commit.everything or everything
     commit.keys |= keys
+    commit.outdated += noted
     transaction.on_commit(commit)
 
 
@@ -230,18 +247,30 @@ def _saved(sender, instance, created=False, update_fields=None, **kwargs):
     before = instance.__dict__.pop(_BEFORE, None)
     old_keys = instance.__dict__.pop(_OLD_KEYS, ())
     change = public_reads.change_of_save(sender, instance, created, before, old_keys)
-    if public_reads.concrete(sender) in public_reads.ITEMS:
+    model = public_reads.concrete(sender)
+    if model in public_reads.ITEMS:
         public_reads.remember(instance)
-    move(change)
+    shared = change == public_reads.EVERYTHING and not created and public_reads.is_shared(model)
+    move(change, ("shown", model, instance.pk) if shared else None)
 
 
 @receiver(post_delete, dispatch_uid="freshness-delete")
 def _deleted(sender, instance, **kwargs):
     if not _held.get() and public_reads.decided(sender):
-        move(public_reads.change_of_delete(sender, instance))
+        # A deleted article takes its own projections with it (they cascade).
+        gone = public_reads.concrete(sender) is Article
+        move(public_reads.change_of_delete(sender, instance), ("ids", set()) if gone else None)
 
 
 @receiver(m2m_changed, dispatch_uid="freshness-m2m")
 def _related(sender, instance, action, reverse, model, pk_set, **kwargs):
     if action.startswith("post_") and not _held.get() and public_reads.decided(sender):
-        move(public_reads.change_of_relation(sender, instance, action, reverse, model, pk_set))
+        change = public_reads.change_of_relation(sender, instance, action, reverse, model, pk_set)
+        outdated = None
+        if change == public_reads.EVERYTHING and action != "post_clear":
+            # A topic, unit or speaker given to or taken from articles, from its side.
+            if reverse and model is Article:
+                outdated = ("ids", set(pk_set or ()))
+        elif change == public_reads.EVERYTHING and isinstance(instance, Article):
+            outdated = ("ids", {instance.pk})
+        move(change, outdated)

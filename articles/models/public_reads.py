@@ -17,6 +17,8 @@ people saving drafts in office hours never empty the cache. The rules, per model
   public page lists them all (`ANNOUNCED`: units fill the search filter). A deletion moves.
 - THROUGH: many-to-many rows between an item and shared things, judged by the item on the
   `m2m_changed` signal (taggit sends it too); their own row saves are quiet.
+- DERIVED: written from what the lists above decide, after their change moved the pages
+  (an article's projection, `projections`). Quiet, or every rewrite would purge again.
 - STAFF_ONLY: never shown in public (history, revisions, share links, the domain event
   log, former slugs, autosaved form snapshots, staff profiles' unit memberships). Quiet.
 
@@ -39,6 +41,7 @@ from .events import Event, EventSpeaker
 from .history import Revision, ShareLink, TransitionLog
 from .images import Image
 from .partners import Partner
+from .projections import Projection
 from .publishable import Status
 from .shared import FormerSlug, SharedChange
 from .snapshots import FormSnapshot
@@ -66,6 +69,7 @@ THROUGH = (
     Event.partners.through,
     Event.participating_units.through,
 )
+DERIVED = (Projection,)
 STAFF_ONLY = (
     DomainEvent,
     Revision,
@@ -216,4 +220,5 @@ def classified(model):
         or is_shared(model)
         or model in THROUGH
         or model in STAFF_ONLY
+        or model in DERIVED
     )

@@ -1,20 +1,17 @@
 """The home page, article and event pages, and the error page in the site's layout."""
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch, Q
-from django.http import HttpResponseServerError
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
-from taggit.models import TaggedItem
 
 from newsroom import pagekeys
 
-from ..models import Article, Event, EventSpeaker, Section, attach_credits
-from . import jsonld
+from ..models import Article, Event, Section, attach_credits
+from . import jsonld, projected
 from .common import (
     article_cards,
     event_cards,
@@ -24,6 +21,7 @@ from .common import (
     public_or_gone,
     seo,
 )
+from .story import article_context
 
 
 def home(request):
@@ -65,64 +63,29 @@ def privacy(request):
 
 
 def article_detail(request, slug):
-    # The search document can be as long as the body and is never shown. Tags, corrections,
-    # related units and speakers are read by the page itself, one plain query each: for a
-    # single article, prefetch_related's machinery costs more CPU than the four queries.
+    stored = projected.stored_page(slug)
+    if stored is not None:
+        pk, _event_id, page, facts = stored
+        html, tags, event = projected.fill(request, page, facts, pk)
+        _shows(request, tags, event)
+        return HttpResponse(html)
+    # Not stored (yet): rendered live. The search document can be as long as the body
+    # and is never shown.
     queryset = Article.objects.select_related("unit", "featured_image").defer("search_vector")
     article, gone = public_or_gone(queryset, request, slug=slug)
     if gone:
         return gone
     attach_credits([article])
     context = article_context(request, article)
-    # Its related articles share a tag or the event: their changes purge this page too.
-    pagekeys.shows(request, *(f"tag:{tag.slug}" for tag in context["tags"]))
-    if context["event"] is not None:
-        pagekeys.shows(request, f"event:{context['event'].slug}")
+    _shows(request, context["tags"], context["event"])
     return render(request, "articles/article_detail.html", context)
 
 
-def article_context(request, article):
-    """Everything the article page shows; staff previews render through it too."""
-    event = None
-    if article.event_id:
-        event = (
-            public_events()
-            .filter(pk=article.event_id)
-            .prefetch_related(
-                Prefetch("event_speakers", queryset=EventSpeaker.objects.select_related("speaker"))
-            )
-            .first()
-        )
-    tags = list(article.tags.all())
-    return {
-        "article": article,
-        "tags": tags,
-        "event": event,
-        "related": related_articles(article, event, tags),
-        "structured_data": [jsonld.news_article(request, article, tags)],
-        **seo(article.title, article.lead, article.featured_image, og_type="article"),
-    }
-
-
-def related_articles(article, event, tags):
-    """The four newest public articles sharing one of `tags` or the event with `article`.
-
-    The tag link is read from taggit's own table by (content type, tag), never through a
-    join back to articles, so the database walks the public-time index of articles and
-    stops at the fourth match instead of ranking every article of a popular tag.
-    """
-    tag_ids = [tag.pk for tag in tags]
-    if not tag_ids and not event:
-        return Article.objects.none()
-    link = Q(pk__in=[])
-    if tag_ids:
-        tagged = TaggedItem.objects.filter(
-            content_type=ContentType.objects.get_for_model(Article), tag_id__in=tag_ids
-        )
-        link |= Q(pk__in=tagged.values("object_id"))
-    if event:
-        link |= Q(event=event)
-    return article_cards(public_articles().filter(link).exclude(pk=article.pk))[:4]
+def _shows(request, tags, event):
+    """Its related articles share a tag or the event: their changes purge this page too."""
+    pagekeys.shows(request, *(f"tag:{tag.slug}" for tag in tags))
+    if event is not None:
+        pagekeys.shows(request, f"event:{event.slug}")
 
 
 def event_detail(request, slug):

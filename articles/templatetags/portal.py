@@ -9,7 +9,7 @@ from django import template
 from newsroom import dates
 
 from ..models.events import by_speaker
-from ..portal import jsonld, links
+from ..portal import jsonld, links, stored
 
 register = template.Library()
 
@@ -44,3 +44,9 @@ def canonical_url(context):
 @register.simple_tag(takes_context=True)
 def language_versions(context):
     return links.language_versions(context["request"], context.get("query"), context.get("page"))
+
+
+@register.simple_tag
+def card(article, level=2, snippet=False):
+    """`{% card article 3 %}`: an article's list card, stored or rendered now."""
+    return stored.card_html(article, level, snippet)

@@ -17,9 +17,11 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Article, Event, EventSpeaker, Status
 from articles.models.events import by_speaker
+from newsroom.statements import Statement
 
 from ..models import Release
 from . import links, sending
@@ -95,6 +97,15 @@ def private_kit(recipient, article):
     return _build(recipient.release, article, events, links.signed(recipient.token))
 
 
+def _newest_release(article, at):
+    public = Article.objects.published(at).filter(pk=article)
+    rows = Release.objects.filter(article__in=public).order_by("-created_at", "-pk")
+    return rows.values_list("pk")[:1]
+
+
+_NEWEST_RELEASE = Statement(_newest_release)
+
+
 def public_kit(article_id):
     """The kit of a public article's newest release, or None (not public, no release).
 
@@ -102,15 +113,10 @@ def public_kit(article_id):
     key is looked up first, so the common answer is a one-column query; the release with
     its article, picture and unit is read only when there is one to show.
     """
-    public = Article.objects.published().filter(pk=article_id)
-    newest = (
-        Release.objects.filter(article__in=public)
-        .order_by("-created_at", "-pk")
-        .values_list("pk", flat=True)
-        .first()
-    )
-    if newest is None:
+    found = _NEWEST_RELEASE.rows(article=article_id, at=timezone.now())
+    if not found:
         return None
+    newest = found[0][0]
     full = Release.objects.select_related("article", "article__featured_image", "article__unit")
     release = full.filter(pk=newest).first()
     if release is None:  # deleted in between

@@ -16,7 +16,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from articles.models import Article, Status
-from articles.portal.pages import article_context
+from articles.portal.story import article_context
 
 from ..models import LinkView, ReleaseMode, ReleaseRecipient, Suppression, SuppressionReason
 from ..reach import utm

@@ -16,7 +16,8 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from articles.images.markup import social_image_url
-from articles.portal.pages import article_context, event_context
+from articles.portal.pages import event_context
+from articles.portal.story import article_context
 
 from . import channels, utm
 
