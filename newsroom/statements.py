@@ -9,12 +9,12 @@ only not rebuilt.
 
 Every value that changes between calls must be an argument of `build`: a time read inside
 it (`timezone.now()`) or the active language would be frozen into the first compilation.
-Preparing refuses a compiled datetime parameter that is not a stand-in, and a stand-in
+Preparing builds the queryset twice and refuses a parameter that is not a stand-in yet
+differs between the two (a time), any datetime that is not a stand-in, and a stand-in
 that did not reach the parameters.
 """
 
 import itertools
-import operator
 from datetime import UTC, datetime, timedelta
 
 from django.core.exceptions import EmptyResultSet
@@ -44,7 +44,8 @@ class _Prepared:
     """One compilation: its SQL, where each argument goes in its parameters, and how its
     rows become the tuples `values_list()` would give."""
 
-    def __init__(self, queryset, stand_ins, using):
+    def __init__(self, queryset, again, stand_ins, using):
+        """`again`: the same queryset built a second time, later, from the same values."""
         self.empty = False
         connection = connections[using]
         self.compiler = queryset.query.get_compiler(using)
@@ -53,6 +54,7 @@ class _Prepared:
         except EmptyResultSet:
             self.empty = True
             return
+        later = again.query.get_compiler(using).as_sql()[1]
         slots = {}
         for (name, index), stand_in in stand_ins.items():
             forms = {stand_in}
@@ -64,22 +66,13 @@ class _Prepared:
                     slots[position] = (name, index, adapt)
             if not any(slot[:2] == (name, index) for slot in slots.values()):
                 raise StatementError(f"{name} does not reach the compiled query")
-        for position, param in enumerate(params):
-            if position not in slots and isinstance(param, datetime):
+        for position, (param, param_later) in enumerate(zip(params, later, strict=True)):
+            if position not in slots and (isinstance(param, datetime) or param != param_later):
+                # A time read inside `build` (as a datetime, or as the text SQLite is given).
                 raise StatementError(f"a time would be frozen at parameter {position}")
         self.params = list(params)
         self.slots = slots
         self.ops = connection.ops
-        query = queryset.query
-        names = [*query.extra_select, *query.values_select, *query.annotation_select]
-        asked = list(queryset._fields)
-        fields = [*asked, *(name for name in query.annotation_select if name not in asked)]
-        self.reorder = None
-        if fields != names:
-            index = {name: position for position, name in enumerate(names)}
-            picks = [index[field] for field in fields]
-            pick = operator.itemgetter(*picks)
-            self.reorder = pick if len(picks) > 1 else lambda row: (pick(row),)
 
     def run(self, values, using):
         if self.empty:
@@ -91,10 +84,8 @@ class _Prepared:
         with connections[using].cursor() as cursor:
             cursor.execute(self.sql, params)
             rows = cursor.fetchall()
-        rows = self.compiler.results_iter(results=[rows], tuple_expected=True)
-        if self.reorder is None:
-            return [tuple(row) for row in rows]
-        return [tuple(self.reorder(row)) for row in rows]
+        # In the order `values_list()` asked for (Django 5.2 selects them so), converted.
+        return [tuple(row) for row in self.compiler.results_iter([rows], tuple_expected=True)]
 
 
 class Statement:
@@ -123,4 +114,4 @@ class Statement:
                 arguments[name] = items
             else:
                 stand_ins[name, None] = arguments[name] = _stand_in(value, name)
-        return _Prepared(self.build(**arguments), stand_ins, using)
+        return _Prepared(self.build(**arguments), self.build(**arguments), stand_ins, using)

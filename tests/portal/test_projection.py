@@ -1,0 +1,180 @@
+"""The stored article page (articles/models/projections.py, articles/portal/projected.py):
+the same page as the live one, read in one query with the article, and never showing
+what a change took away, in the moment after the change as after its rewrite."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from taggit.models import Tag
+
+from articles import workflow
+from articles.models import Article, Correction, Event, Projection, Status
+from articles.portal import projected, stored
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+# Forgetting and writing happen when a change commits: these run in real transactions.
+committed = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture
+def story():
+    story = f.press_release_story()
+    f.article(title="Berita lain bertopik SMART", owner=story.mitras).tags.add("SMART")
+    return story
+
+
+def _live(client, url):
+    """The page rendered live: the stored rows are there but written by other templates."""
+    Projection.objects.update(format="older")
+    try:
+        return client.get(url).content.decode()
+    finally:
+        Projection.objects.update(format=stored.current_format())
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_the_stored_page_is_the_live_page_byte_for_byte(client, story, prefix, settings):
+    settings.ALLOWED_HOSTS = ["berita.example.test"]
+    projected.write(list(Article.objects.values_list("pk", flat=True)))
+    url = prefix + story.article.get_absolute_url()
+
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(url, HTTP_HOST="berita.example.test").content.decode()
+
+    # The article with its stored page, its related news, its press kit: nothing else.
+    assert len(captured) == 3, "\n".join(q["sql"][:150] for q in captured)
+    assert "Jumlah peserta diperbaiki menjadi 43." in page and "Novan Putranto" in page
+    assert "Berita lain bertopik SMART" in page  # related news, live
+    assert "http://berita.example.test/" in page and projected.ORIGIN_HOST not in page
+    assert "<!--" not in page.replace("<!--[", "")  # every mark filled
+    Projection.objects.update(format="older")
+    assert client.get(url, HTTP_HOST="berita.example.test").content.decode() == page
+
+
+def test_pages_are_stored_for_every_language_and_read_in_the_readers(client, story):
+    assert projected.write([story.article.pk]) == 1
+    rows = Projection.objects.filter(article=story.article)
+    assert sorted(rows.values_list("language", flat=True)) == ["en", "id"]
+    Projection.objects.filter(language="en").update(story="<p>stored English page</p>")
+
+    assert client.get("/en" + story.article.get_absolute_url()).content == (
+        b"<p>stored English page</p>"
+    )
+    assert b"stored English page" not in client.get(story.article.get_absolute_url()).content
+
+
+def test_a_withdrawn_article_is_gone_though_its_page_is_stored(client, story):
+    projected.write([story.article.pk])
+    Article.objects.filter(pk=story.article.pk).update(status=Status.WITHDRAWN)
+
+    response = client.get(story.article.get_absolute_url())
+    assert response.status_code in (404, 410)
+    assert story.article.title not in response.content.decode()
+
+
+def test_a_stored_page_showing_an_event_no_longer_public_is_rendered_live(client, story):
+    projected.write([story.article.pk])
+    Event.objects.filter(pk=story.event.pk).update(status=Status.WITHDRAWN)
+
+    page = client.get(story.article.get_absolute_url()).content.decode()
+
+    assert "event-box" not in page and "Kelas Daring Pengelolaan Media Sosial" not in page
+
+
+@committed
+def test_a_change_forgets_the_stored_pages_it_outdated_and_the_task_writes_them_again(
+    client, story
+):
+    other = f.article(title="Kabar lain", owner=f.unit("Unit lain", "UL"))
+    projected.write([story.article.pk, other.pk])
+
+    Correction.objects.create(article=story.article, text="Tanggal diperbaiki.")
+
+    page = client.get(story.article.get_absolute_url()).content.decode()
+    assert "Tanggal diperbaiki." in page
+    # Written again by the task the change enqueued (tests run tasks at once), from the
+    # committed rows; the other article's stored page was never touched.
+    assert "Tanggal diperbaiki." in Projection.objects.get(article=story.article, language="id").story
+    assert Projection.objects.filter(article=other).count() == 2
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda s: _save(Tag, name="SMART", new="Metode SMART"),
+        lambda s: _save_unit(s.mitras, "Direktorat Kemitraan (baru)"),
+        lambda s: _save_image(s.article.featured_image, "Keterangan baru"),
+    ],
+    ids=["topic renamed", "unit renamed", "picture captioned"],
+)
+@committed
+def test_a_shared_thing_changed_forgets_only_the_pages_that_show_it(client, story, change):
+    elsewhere = f.article(title="Kabar unit lain", owner=f.unit("Unit lain", "UL"))
+    projected.write([story.article.pk, elsewhere.pk])
+    untouched = Projection.objects.get(article=elsewhere, language="id").written_at
+
+    change(story)
+
+    assert Projection.objects.get(article=elsewhere, language="id").written_at == untouched
+    fresh = client.get(story.article.get_absolute_url()).content.decode()
+    assert fresh == _live(client, story.article.get_absolute_url())
+
+
+def _save(model, name, new):
+    row = model.objects.get(name=name)
+    row.name = new
+    row.save()
+
+
+def _save_unit(unit, name):
+    unit.name = name
+    unit.save()
+
+
+def _save_image(image, caption):
+    image.caption = caption
+    image.save()
+
+
+@committed
+def test_a_draft_saved_forgets_nothing(team):
+    live = f.article(owner=team["unit"], title="Kabar terbit")
+    projected.write([live.pk])
+    written = list(Projection.objects.values_list("pk", "written_at"))
+
+    draft = f.article(status=Status.DRAFT, owner=team["unit"], title="Konsep")
+    draft.title = "Konsep kedua"
+    draft.save()
+    copy = workflow.start_pending_copy(live, team["editor"])
+    copy.title = "Kabar terbit, diperbaiki"
+    copy.save()
+
+    assert list(Projection.objects.values_list("pk", "written_at")) == written
+
+
+def test_the_command_stores_the_newest_articles_first(story):
+    older = f.article(title="Kabar lama", publish_at=story.start.replace(year=2019))
+    Projection.objects.all().delete()
+
+    assert list(projected.missing())[:1] != [older.pk]
+    projected.project.call(None)
+
+    assert not projected.missing().exists()
+
+
+@committed
+def test_until_the_task_has_run_a_changed_article_renders_live(client, story, settings):
+    """Between the commit and the worker's rewrite, readers get the live page: the change
+    forgot the stored one in the commit, before the cached pages were purged."""
+    from django_tasks_db.models import DBTaskResult
+
+    projected.write([story.article.pk])
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+    Correction.objects.create(article=story.article, text="Tanggal diperbaiki.")
+
+    assert not Projection.objects.filter(article=story.article).exists()
+    assert "Tanggal diperbaiki." in client.get(story.article.get_absolute_url()).content.decode()
+    queued = DBTaskResult.objects.get(task_path="articles.portal.projected.project")
+    assert queued.args_kwargs["args"] == [[story.article.pk]]
