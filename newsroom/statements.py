@@ -40,6 +40,15 @@ def _stand_in(value, name):
     raise StatementError(f"{name}: {type(value).__name__} values are not supported")
 
 
+# Integers outside what the databases store (signed 64-bit): no key can match one.
+_KEYS = range(-(2**63), 2**63)
+
+
+def _beyond_keys(value):
+    items = value if isinstance(value, list | tuple) else (value,)
+    return any(isinstance(item, int) and item not in _KEYS for item in items)
+
+
 class _Prepared:
     """One compilation: its SQL, where each argument goes in its parameters, and how its
     rows become the tuples `values_list()` would give."""
@@ -75,7 +84,7 @@ class _Prepared:
         self.ops = connection.ops
 
     def run(self, values, using):
-        if self.empty:
+        if self.empty or any(_beyond_keys(value) for value in values.values()):
             return []
         params = list(self.params)
         for position, (name, index, adapt) in self.slots.items():

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from newsroom.paging import KeysFirstPaginator
 
 from ..models import Article, Event, freshness
-from .stored import with_card
+from .stored import cards, with_card
 
 PER_PAGE = 12
 
@@ -41,6 +41,19 @@ class CountedOncePaginator(KeysFirstPaginator):
     @cached_property
     def count(self):
         return freshness.kept(f"count:{self.list_key}", lambda: Paginator.count.func(self))
+
+    def page(self, number):
+        """A page of article cards takes the stored ones by key (`stored.cards`)."""
+        if self.keys_from or self.object_list.model is not Article:
+            return super().page(number)
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        keys = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        rows = cards(keys, lambda missing: self.object_list.filter(pk__in=missing))
+        return self._get_page(rows, number, self)
 
 
 def list_key(request, param):

@@ -17,6 +17,8 @@ from django.template import loader
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
+from newsroom.statements import Statement
+
 from ..models import Projection
 
 CARD = "articles/_card.html"
@@ -84,6 +86,29 @@ class Card:
 
     def __init__(self, html):
         self.projected_card = html
+
+
+def _stored_cards(keys, language):
+    rows = Projection.objects.filter(article_id__in=keys, language=language)
+    return rows.filter(format=current_format()).values_list("article_id", "card")
+
+
+_CARDS = Statement(_stored_cards)
+
+
+def cards(keys, live):
+    """The cards of articles `keys` (already chosen through `published()`), in order:
+    stored ones in one query, the rest from `live(missing_keys)`, a queryset of articles."""
+    if not keys:
+        return []
+    found = dict(_CARDS.rows(keys=list(keys), language=translation.get_language()))
+    missing = [key for key in keys if key not in found]
+    rendered = live(missing).in_bulk() if missing else {}
+    return [
+        Card(found[key]) if key in found else rendered[key]
+        for key in keys
+        if key in found or key in rendered
+    ]
 
 
 def card_html(article, level=2, snippet=False):

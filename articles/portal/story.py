@@ -47,13 +47,14 @@ def article_context(request, article):
 def related_articles(pk, event, tags):
     """The four newest public articles sharing one of `tags` or the event with article `pk`,
     as cards (stored ones where there are)."""
-    tag_ids = [tag.pk for tag in tags]
-    if not tag_ids and not event:
+    tag_ids = [tag.pk for tag in tags if tag.pk is not None]  # a preview's new topics
+    if not tag_ids and not (event and event.pk is not None):
         return []
-    values = {"pk": pk, "at": timezone.now(), "language": translation.get_language()}
+    # An unsaved article (a preview of a new one) is no article's key.
+    values = {"pk": pk or 0, "at": timezone.now(), "language": translation.get_language()}
     if tag_ids:
         values["tag_ids"] = tag_ids
-    if event:
+    if event and event.pk is not None:
         values["event"] = event.pk
     rows = _RELATED.rows(**values)
     missing = [key for key, card in rows if not card]
