@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 
 from newsroom import pagekeys
+from newsroom.statements import Statement
 
 from ..models import Article, Event, Section, attach_credits
 from . import jsonld, projected
@@ -21,15 +22,22 @@ from .common import (
     public_or_gone,
     seo,
 )
+from .stored import cards_by_key
 from .story import article_context
 
 
 def home(request):
     cards = article_cards(public_articles())
     lead = cards.select_related("featured_image").first()
-    exclude = [lead.pk] if lead else []
+    at, lead_pk = timezone.now(), lead.pk if lead else 0
+    newest = {
+        value: [key for (key,) in _NEWEST_IN_SECTION.rows(section=value, at=at, lead=lead_pk)]
+        for value in Section.values
+    }
+    every = [key for keys in newest.values() for key in keys]
+    found = cards_by_key(every, lambda missing: cards.filter(pk__in=missing))
     sections = [
-        (value, label, list(cards.filter(section=value).exclude(pk__in=exclude)[:4]))
+        (value, label, [found[key] for key in newest[value] if key in found])
         for value, label in Section.choices
     ]
     upcoming = event_cards(public_events().not_over(timezone.now()))[:4]
@@ -48,6 +56,15 @@ def home(request):
             ),
         },
     )
+
+
+def _newest_in_section(section, at, lead):
+    """The four newest public articles of `section` after the lead story."""
+    rows = Article.objects.published(at).filter(section=section).exclude(pk=lead)
+    return rows.order_by("-publish_at", "-pk").values_list("pk")[:4]
+
+
+_NEWEST_IN_SECTION = Statement(_newest_in_section)
 
 
 def privacy(request):

@@ -99,16 +99,22 @@ _CARDS = Statement(_stored_cards)
 def cards(keys, live):
     """The cards of articles `keys` (already chosen through `published()`), in order:
     stored ones in one query, the rest from `live(missing_keys)`, a queryset of articles."""
+    found = cards_by_key(keys, live)
+    return [found[key] for key in keys if key in found]
+
+
+def cards_by_key(keys, live):
+    """{key: card} of `cards`; a key whose article `live` no longer finds is left out."""
     if not keys:
-        return []
-    found = dict(_CARDS.rows(keys=list(keys), language=translation.get_language()))
+        return {}
+    found = {
+        key: Card(html)
+        for key, html in _CARDS.rows(keys=list(keys), language=translation.get_language())
+    }
     missing = [key for key in keys if key not in found]
-    rendered = live(missing).in_bulk() if missing else {}
-    return [
-        Card(found[key]) if key in found else rendered[key]
-        for key in keys
-        if key in found or key in rendered
-    ]
+    if missing:
+        found.update(live(missing).in_bulk())
+    return found
 
 
 def card_html(article, level=2, snippet=False):

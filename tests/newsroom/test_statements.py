@@ -73,9 +73,11 @@ def test_columns_come_back_in_the_order_asked_with_annotations_converted():
 
     item = f.article(title="Berurutan")
     annotated = Statement(
-        lambda key: Article.objects.filter(pk=key)
-        .annotate(facts=Cast(Value('{"a": [1]}'), JSONField()), same=F("title"))
-        .values_list("facts", "pk", "same")
+        lambda key: (
+            Article.objects.filter(pk=key)
+            .annotate(facts=Cast(Value('{"a": [1]}'), JSONField()), same=F("title"))
+            .values_list("facts", "pk", "same")
+        )
     )
 
     assert annotated.rows(key=item.pk) == [({"a": [1]}, item.pk, "Berurutan")]

@@ -95,7 +95,9 @@ def test_a_change_forgets_the_stored_pages_it_outdated_and_the_task_writes_them_
     assert "Tanggal diperbaiki." in page
     # Written again by the task the change enqueued (tests run tasks at once), from the
     # committed rows; the other article's stored page was never touched.
-    assert "Tanggal diperbaiki." in Projection.objects.get(article=story.article, language="id").story
+    assert (
+        "Tanggal diperbaiki." in Projection.objects.get(article=story.article, language="id").story
+    )
     assert Projection.objects.filter(article=other).count() == 2
 
 
@@ -178,3 +180,34 @@ def test_until_the_task_has_run_a_changed_article_renders_live(client, story, se
     assert "Tanggal diperbaiki." in client.get(story.article.get_absolute_url()).content.decode()
     queued = DBTaskResult.objects.get(task_path="articles.portal.projected.project")
     assert queued.args_kwargs["args"] == [[story.article.pk]]
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/rubrik/berita/", "/en/", "/topik/smart/", "/rubrik/berita/?hal=2"]
+)
+def test_lists_show_stored_cards_exactly_as_live_ones(client, story, path):
+    for number in range(14):
+        f.article(title=f"Berita ke-{number}", section="berita").tags.add("SMART")
+    projected.write(list(Article.objects.values_list("pk", flat=True)))
+
+    with CaptureQueriesContext(connection) as stored_run:
+        page = client.get(path).content.decode()
+
+    assert "Berita ke-" in page
+    live = _live(client, path)
+    assert page == live
+    # A stored card costs no query of its own; the live page reads the cards' rows.
+    Projection.objects.update(format="older")
+    with CaptureQueriesContext(connection) as live_run:
+        client.get(path)
+    assert len(stored_run) <= len(live_run) + 1
+
+
+def test_a_list_shows_live_cards_for_articles_not_yet_stored(client, story):
+    fresh = f.article(title="Baru terbit, belum disimpan", section="berita")
+    projected.write([a.pk for a in Article.objects.exclude(pk=fresh.pk)])
+
+    page = client.get("/rubrik/berita/").content.decode()
+
+    assert "Baru terbit, belum disimpan" in page
+    assert page == _live(client, "/rubrik/berita/")
