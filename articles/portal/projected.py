@@ -44,8 +44,9 @@ ORIGIN = f"http://{ORIGIN_HOST}"
 # The forms an absolute address takes in a page: as is, in a query string (the share
 # links), in a mailto body.
 ENCODINGS = (lambda url: url, quote_plus, quote)
-# Articles written in one transaction.
+# Articles written in one transaction, and at most in one run of the clock's job.
 CHUNK = 200
+PER_RUN = 1000
 
 
 class _WritingRequest(HttpRequest):
@@ -186,12 +187,17 @@ def missing():
 
 @task(priority=-10)
 def project(pks=None):
-    """Write the stored pages of articles `pks` (None: every one without a current one);
-    the number of articles written."""
+    """Write the stored pages of articles `pks`, or (None) of up to `PER_RUN` articles
+    without a current one, newest first; the number of articles written.
+
+    The clock asks every minute (`outreach.background.schedule`), so after a deployment
+    that changed what pages are rendered from, the archive is written again a slice at a
+    time, between the mail and other tasks, while its pages render live.
+    """
     if pks is not None:
         return sum(write(pks[start : start + CHUNK]) for start in range(0, len(pks), CHUNK))
     written = 0
-    while chunk := list(missing()[:CHUNK]):
+    while written < PER_RUN and (chunk := list(missing()[:CHUNK])):
         done = write(chunk)
         written += done
         if not done:

@@ -4,6 +4,7 @@ Add a job here (a name, when, a task taking no arguments); the clock does the re
 per slot across every server. Times of day are WIB.
 """
 
+from articles.portal.projected import project
 from articles.workflow.events import dispatch_events
 
 from ..reach.flush import flush_reach
@@ -19,6 +20,8 @@ JOBS = [
     Job("sweep-outbox", Every(minutes=1), tasks.sweep_outbox),
     # The beacon's counters become daily reach rows (outreach/reach/flush.py).
     Job("flush-reach", Every(minutes=1), flush_reach),
+    # Stored article pages missing or written by an older deployment, a slice a minute.
+    Job("store-pages", Every(minutes=1), project),
     Job("prune", Daily(hour=3), tasks.prune),
     # Readers' sign-ups nobody confirmed within 7 days are deleted.
     Job("expire-subscribers", Daily(hour=2), subscriber_jobs.expire_unconfirmed),

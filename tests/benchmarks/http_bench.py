@@ -10,6 +10,8 @@ Settings (environment): BENCH_ARTICLES (100000; 5000 for a quick run), BENCH_DB_
 (postgres://postgres@127.0.0.1:5432/newsroom_bench), BENCH_REDIS_URL
 (redis://127.0.0.1:6379/15), BENCH_PORT (first of four ports, 8450), BENCH_SECONDS (5 per
 wrk run), BENCH_ROUNDS (2), BENCH_CONNECTIONS (16), BENCH_OUT (artifacts/bench-http.md),
+BENCH_PROJECT (0: every article's
+stored page is written before the run, as the worker leaves them; N: the newest N only),
 BENCH_ONLY (comma-separated page labels, e.g. "beacon": only those rows and the bare one),
 BENCH_WAGTAIL (1: also the Wagtail reference, wagtail_bench.py, on BENCH_WAGTAIL_PORT,
 PORT + 10, with its own database BENCH_WAGTAIL_DB_URL and virtualenv BENCH_WAGTAIL_VENV).
@@ -36,6 +38,8 @@ from urllib.parse import urlsplit
 from . import stack
 
 ARTICLES = int(os.environ.get("BENCH_ARTICLES", "100000"))
+# How many of the newest articles get their stored page before the run (0: all of them).
+PROJECT = int(os.environ.get("BENCH_PROJECT", "0"))
 DB_URL = os.environ.get("BENCH_DB_URL", "postgres://postgres@127.0.0.1:5432/newsroom_bench")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
 PORT = int(os.environ.get("BENCH_PORT", "8450"))
@@ -103,6 +107,9 @@ def prepare():
     from django.core.management import call_command  # noqa: PLC0415
 
     call_command("collectstatic", verbosity=0, interactive=False)
+    # The stored article pages, as the worker leaves them after each publication (written
+    # once per archive and deployment: later runs find them current).
+    call_command("project_articles", newest=PROJECT or None)
     return targets(), env["STATIC_ROOT"]
 
 
