@@ -34,7 +34,7 @@ def _stand_in(value, name):
     if isinstance(value, datetime):
         return datetime(1901, 1, 1, tzinfo=UTC) + timedelta(seconds=number)
     if isinstance(value, int):
-        return -(10**15) - number
+        return 10**15 + number
     if isinstance(value, str):
         return f"\x1fstatement-{name}-{number}\x1f"
     raise StatementError(f"{name}: {type(value).__name__} values are not supported")
@@ -54,7 +54,10 @@ class _Prepared:
     rows become the tuples `values_list()` would give."""
 
     def __init__(self, queryset, again, stand_ins, using):
-        """`again`: the same queryset built a second time, later, from the same values."""
+        """`again`: the same queryset built a second time, later, from other stand-ins:
+        its SQL must be the same text (a value that reached the text, such as a slice,
+        would be frozen), and its parameters the same outside the stand-ins' places (a
+        time read inside `build` would be)."""
         self.empty = False
         connection = connections[using]
         self.compiler = queryset.query.get_compiler(using)
@@ -63,7 +66,9 @@ class _Prepared:
         except EmptyResultSet:
             self.empty = True
             return
-        later = again.query.get_compiler(using).as_sql()[1]
+        sql_later, later = again.query.get_compiler(using).as_sql()
+        if sql_later != self.sql:
+            raise StatementError("an argument reaches the SQL text, not its parameters")
         slots = {}
         for (name, index), stand_in in stand_ins.items():
             forms = {stand_in}
@@ -76,7 +81,9 @@ class _Prepared:
             if not any(slot[:2] == (name, index) for slot in slots.values()):
                 raise StatementError(f"{name} does not reach the compiled query")
         for position, (param, param_later) in enumerate(zip(params, later, strict=True)):
-            if position not in slots and (isinstance(param, datetime) or param != param_later):
+            if position in slots:
+                continue
+            if isinstance(param, datetime) or param != param_later:
                 # A time read inside `build` (as a datetime, or as the text SQLite is given).
                 raise StatementError(f"a time would be frozen at parameter {position}")
         self.params = list(params)
@@ -115,12 +122,19 @@ class Statement:
         return prepared.run(values, using)
 
     def _prepare(self, using, values):
-        stand_ins, arguments = {}, {}
-        for name, value in values.items():
-            if isinstance(value, list | tuple):
-                items = [_stand_in(item, name) for item in value]
-                stand_ins.update({(name, index): item for index, item in enumerate(items)})
-                arguments[name] = items
-            else:
-                stand_ins[name, None] = arguments[name] = _stand_in(value, name)
-        return _Prepared(self.build(**arguments), self.build(**arguments), stand_ins, using)
+        stand_ins, arguments = _stand_ins(values)
+        _others, again = _stand_ins(values)
+        return _Prepared(self.build(**arguments), self.build(**again), stand_ins, using)
+
+
+def _stand_ins(values):
+    """({(name, index): stand-in}, the arguments to build with): a list's items by index."""
+    stand_ins, arguments = {}, {}
+    for name, value in values.items():
+        if isinstance(value, list | tuple):
+            items = [_stand_in(item, name) for item in value]
+            stand_ins.update({(name, index): item for index, item in enumerate(items)})
+            arguments[name] = items
+        else:
+            stand_ins[name, None] = arguments[name] = _stand_in(value, name)
+    return stand_ins, arguments

@@ -81,3 +81,10 @@ def test_columns_come_back_in_the_order_asked_with_annotations_converted():
     )
 
     assert annotated.rows(key=item.pk) == [({"a": [1]}, item.pk, "Berurutan")]
+
+
+def test_an_argument_that_would_become_sql_text_is_refused():
+    sliced = Statement(lambda top: Article.objects.order_by("pk").values_list("pk")[:top])
+
+    with pytest.raises(StatementError, match="SQL text"):
+        sliced.rows(top=12)
