@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from newsroom.paging import KeysFirstPaginator
@@ -40,6 +41,15 @@ _PROBED = "probed_at"
 # Django's own message, translated by Django's catalogue ("Pilih objek ini untuk suatu
 # aksi - ..."); ours holds the Indonesian source strings of this project only.
 CHECKBOX_LABEL = "Select this object for an action - {}"
+_CHECKBOX_LABELS = {}  # per language, translated once rather than for every row
+
+
+def _checkbox_label():
+    language = get_language()
+    label = _CHECKBOX_LABELS.get(language)
+    if label is None:
+        label = _CHECKBOX_LABELS[language] = _(CHECKBOX_LABEL)
+    return label
 
 
 def _next_start(start, kind):
@@ -248,7 +258,7 @@ class LongListAdminMixin:
         rows cost as much as all the other columns together."""
         # What format_html would write, without its two passes per row: the translated
         # label is markup of ours, the title and the id are escaped.
-        label = _(CHECKBOX_LABEL).format(escape(str(obj)))
+        label = _checkbox_label().format(escape(str(obj)))
         return mark_safe(  # noqa: S308
             f'<input type="checkbox" name="{ACTION_CHECKBOX_NAME}" value="{escape(str(obj.pk))}"'
             f' class="action-select" aria-label="{label}">'
