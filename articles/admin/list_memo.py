@@ -29,9 +29,13 @@ TTL = 24 * 3600
 class ListMemo:
     """The kept answers for one list: read once per request, written as found."""
 
-    def __init__(self, queryset):
-        sql, params = queryset.order_by().query.sql_with_params()
-        digest = hashlib.sha256(repr((queryset.db, sql, params)).encode()).hexdigest()
+    def __init__(self, queryset=None, *, scope=None):
+        """For `queryset`'s list, or for a `scope` naming whose answers they are (a
+        tuple that holds whatever decides them, such as the user's units)."""
+        if queryset is not None:
+            sql, params = queryset.order_by().query.sql_with_params()
+            scope = (queryset.db, sql, params)
+        digest = hashlib.sha256(repr(scope).encode()).hexdigest()
         self.key = f"admin-list:{digest}"
         found = cache.get_many([freshness.STAFF_KEY, self.key])
         token, entry = found.get(freshness.STAFF_KEY), found.get(self.key)
