@@ -53,14 +53,16 @@ class NewsroomAdminSite(admin.AdminSite):
 
     def _build_app_dict(self, request, label=None):
         """Every menu, index and app page is built here: apps named in English get their
-        Indonesian names (`MENU_NAMES`)."""
+        Indonesian names (`MENU_NAMES`). Names are translated here once: left lazy, each
+        was translated again at every comparison of the menu's sorting and on the page."""
         built = super()._build_app_dict(request, label)
         for app in built.values():
+            names = {}
             if app["app_label"] in MENU_NAMES:
-                name, models = MENU_NAMES[app["app_label"]]
-                app["name"] = name
-                for model in app["models"]:
-                    model["name"] = models.get(model["object_name"], model["name"])
+                app["name"], names = MENU_NAMES[app["app_label"]]
+            app["name"] = str(app["name"])
+            for model in app["models"]:
+                model["name"] = str(names.get(model["object_name"], model["name"]))
         return built
 
     def admin_view(self, view, cacheable=False):
