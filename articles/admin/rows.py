@@ -10,7 +10,9 @@ rows, a popup picker) is left to Django.
 """
 
 import datetime
+import html
 
+from django.conf import settings
 from django.contrib.admin.templatetags import admin_list
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.admin.utils import display_for_field, display_for_value, lookup_field
@@ -147,6 +149,14 @@ class _Column:
         self.classes = " ".join(classes)
         self.choices = _choices(self.field)
         self.times = _LocalTimes() if _plain_datetimes(self.field) else None
+        if self.field is None:
+            self.plain_text = not self.boolean
+        else:
+            self.plain_text = (
+                isinstance(self.field, (models.CharField, models.TextField))
+                and not isinstance(self.field, models.URLField)
+                and self.choices is None
+            )
 
     def __call__(self, obj):
         try:
@@ -154,10 +164,16 @@ class _Column:
         except ObjectDoesNotExist:
             shown, classes = self.missing, self.plain_class
         else:
-            if isinstance(value, str) and value.strip() == "":
-                value = ""
-            shown, classes = self._shown(value)
-        shown = self._link(obj, shown) if self.linked else conditional_escape(shown)
+            if isinstance(value, str):
+                if value.strip() == "":
+                    value = ""
+                if self.plain_text:  # what display_for_value or _field make of text
+                    shown, classes = value or self.empty, self.classes
+                else:
+                    shown, classes = self._shown(value)
+            else:
+                shown, classes = self._shown(value)
+        shown = self._link(obj, shown) if self.linked else _escaped(shown)
         return f'<{self.tag} class="{classes}">{shown}</{self.tag}>'
 
     def _shown(self, value):
@@ -182,7 +198,15 @@ class _Column:
         if cl.preserved_filters:
             context = {"preserved_filters": cl.preserved_filters, "opts": cl.opts}
             url = add_preserved_filters(context, url)
-        return f'<a href="{conditional_escape(url)}">{conditional_escape(shown)}</a>'
+        return f'<a href="{_escaped(url)}">{_escaped(shown)}</a>'
+
+
+def _escaped(shown):
+    """`conditional_escape`, without its checks for lazy text on every cell: markup as it
+    is, anything else escaped as Django escapes it (`html.escape` of its text)."""
+    if hasattr(shown, "__html__"):
+        return shown.__html__()
+    return html.escape(str(shown))
 
 
 def _reader(name, field, model_admin):
@@ -231,9 +255,14 @@ class _LocalTimes:
             if piece
         ]
         self.names = {}
+        self.zone = timezone.get_current_timezone() if settings.USE_TZ else None
 
     def __call__(self, value):
-        written = dateformat.DateFormat(timezone.template_localtime(value))
+        # timezone.template_localtime, the page's time zone read once
+        aware = value.utcoffset() is not None
+        if self.zone is not None and aware and getattr(value, "convert_to_local_time", True):
+            value = value.astimezone(self.zone)
+        written = dateformat.DateFormat(value)
         return "".join(
             self._named(written, piece) if code else piece for code, piece in self.pieces
         )
