@@ -66,3 +66,25 @@ def test_the_menu_follows_the_chosen_language(client, team):
 
     assert english == djangos_menu(response, "en") and english != indonesian
     assert "Start typing to filter" in english
+
+
+@pytest.mark.parametrize("label", [None, "articles", "otp_totp"])
+def test_the_menu_holds_what_djangos_app_list_holds(rf, team, admin_user, label):
+    """Our `_build_app_dict` (addresses reversed once) lists what Django's does: the same
+    apps, models, permissions and addresses, names as the menu shows them."""
+    from django.contrib.admin import AdminSite, site
+
+    from newsroom.admin import MENU_NAMES
+
+    for user in (team["writer"], team["editor"], admin_user):
+        request = rf.get("/admin/")
+        request.user = user
+        ours = site._build_app_dict(request, label)
+        djangos = AdminSite._build_app_dict(site, request, label)
+        for app_label, app in djangos.items():
+            app_names, model_names = MENU_NAMES.get(app_label, (app["name"], {}))
+            app["name"] = str(app_names)
+            for model in app["models"]:
+                model["name"] = str(model_names.get(model["object_name"], model["name"]))
+        assert ours == djangos
+        assert ours or user != admin_user
