@@ -182,7 +182,12 @@ class ArchiveChangeList(ChangeList):
         and of what the list shows, like the first."""
         if not self._narrowed() and settings.NEWSROOM_SHARED_CACHE:
             self.queryset.memo = ListMemo(self.queryset)
-        rows = self.queryset.defer(*self.model_admin.list_deferred)
+        only = self.model_admin.list_only
+        rows = (
+            self.queryset.only(*only)
+            if only
+            else self.queryset.defer(*self.model_admin.list_deferred)
+        )
         paginator = self.model_admin.get_paginator(request, rows, self.list_per_page)
         paginator.count = result_count = self.queryset._kept("count", lambda: paginator.count)
         tell_if_capped(request, paginator)
@@ -238,6 +243,9 @@ class LongListAdminMixin:
     list_per_page = 50
     # Long text no column shows: left in the database when a page of rows is read.
     list_deferred = ()
+    # Or, for a model of many columns of which the list shows a few: the only ones a page
+    # of rows reads (building each row's instance costs per column read).
+    list_only = ()
 
     def get_changelist(self, request, **kwargs):
         return ArchiveChangeList
