@@ -181,7 +181,12 @@ class ArchiveChangeList(ChangeList):
         """Django's, with the second count only when filters or a search narrow the list,
         and of what the list shows, like the first."""
         if not self._narrowed() and settings.NEWSROOM_SHARED_CACHE:
-            self.queryset.memo = ListMemo(self.queryset)
+            scope = self.model_admin.list_memo_scope(request)
+            if scope is None:
+                self.queryset.memo = ListMemo(self.queryset)
+            else:
+                whose = (type(self).__name__, self.model._meta.label, self.queryset.db, scope)
+                self.queryset.memo = ListMemo(scope=whose)
         only = self.model_admin.list_only
         rows = (
             self.queryset.only(*only)
@@ -249,6 +254,11 @@ class LongListAdminMixin:
 
     def get_changelist(self, request, **kwargs):
         return ArchiveChangeList
+
+    def list_memo_scope(self, request):
+        """What alone decides which rows the list holds when nothing narrows it, for the
+        key of its kept answers (`list_memo`); None: the list's own SQL is the key."""
+        return None
 
     def get_search_results(self, request, queryset, search_term):
         words = indexable_words(request, search_term)

@@ -10,10 +10,11 @@ answers are stored with the token they were found under and used while it is sti
 current one: one cache round trip reads both.
 
 The entry is keyed by the list's exact SQL and parameters, which hold the user's units:
-people who see the same rows share it, nobody else can reach it. A filtered or searched
-list is not kept (its SQL may hold the time of the request: "scheduled" is a comparison
-with now). Where no token exists yet (nothing written since the cache was emptied), the list
-mints one.
+people who see the same rows share it, nobody else can reach it. An admin whose rows
+depend on the user's reach alone keys it by that reach instead (`list_memo_scope`). A
+filtered or searched list is not kept (its SQL may hold the time of the request:
+"scheduled" is a comparison with now). Where no token exists yet (nothing written since
+the cache was emptied), the list mints one.
 """
 
 import hashlib

@@ -117,3 +117,18 @@ def _csrf(first, again):
     end = first.index('"', start)
     start_again = again.index(marker) + len(marker)
     return first[start:end], again[start_again : again.index('"', start_again)]
+
+
+def test_the_article_and_event_lists_of_one_person_keep_their_own_answers(client, team):
+    """Kept by reach (`list_memo_scope`), and by list: one person's two lists never mix."""
+    for year in (2021, 2022, 2023):
+        f.article(owner=team["unit"], publish_at=datetime(year, 5, 1, tzinfo=WIB))
+    f.event(owner=team["unit"], starts_at=datetime(2019, 5, 1, tzinfo=WIB))
+    client.force_login(team["editor"])
+
+    for _visit in range(2):
+        articles = client.get(ARTICLES).content.decode()
+        events = client.get(reverse("admin:articles_event_changelist")).content.decode()
+        assert "3 berita" in articles and '"?publish_at__year=2022"' in articles
+        assert "starts_at__year=2019" in events and "publish_at__year" not in events
+        assert "starts_at__year" not in articles
