@@ -13,8 +13,9 @@ import html
 from datetime import datetime, timedelta
 from urllib.parse import quote as url_quote
 
+from django import forms
 from django.conf import settings
-from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME, ActionForm
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import quote
 from django.contrib.admin.views.main import ChangeList
@@ -240,12 +241,47 @@ class OriginalsChangeList(ArchiveChangeList):
         return queryset.filter(copy_of__isnull=True)
 
 
+class KeptSelect(forms.Select):
+    """The list's action menu: the same few actions on every page of a list, yet rendered
+    through three widget templates per option each time. Rendered once per distinct menu
+    (language, name, value, attributes, choices) and kept in the worker."""
+
+    KEPT = 256
+    _kept = {}
+
+    def render(self, name, value, attrs=None, renderer=None):
+        choices = [(str(key), label) for key, label in self.choices]
+        if any(isinstance(label, (list, tuple)) for _key, label in choices):
+            return super().render(name, value, attrs, renderer)  # groups: not kept
+        key = (
+            get_language(), name, repr(value), _attributes(attrs), _attributes(self.attrs),
+            tuple((key, str(label)) for key, label in choices), self.is_required,
+            id(renderer),
+        )  # fmt: skip
+        html = self._kept.get(key)
+        if html is None:
+            html = super().render(name, value, attrs, renderer)
+            if len(self._kept) >= self.KEPT:
+                self._kept.clear()
+            self._kept[key] = html
+        return html
+
+
+def _attributes(attrs):
+    return tuple(sorted((name, type(v).__name__, str(v)) for name, v in (attrs or {}).items()))
+
+
+class ListActionForm(ActionForm):
+    action = forms.ChoiceField(label=ActionForm.base_fields["action"].label, widget=KeptSelect)
+
+
 class LongListAdminMixin:
     """For a model whose list runs to thousands of rows: the bounded list above, a page an
     editor scans, and rows rendered without a template per cell."""
 
     # What an editor scans on one screen; a page of 100 rows costs twice the rendering.
     list_per_page = 50
+    action_form = ListActionForm
     # Long text no column shows: left in the database when a page of rows is read.
     list_deferred = ()
     # Or, for a model of many columns of which the list shows a few: the only ones a page

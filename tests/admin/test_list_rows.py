@@ -107,3 +107,34 @@ def test_a_datetime_column_reads_as_djangos_at_any_hour_in_either_language():
             for month, hour, minute in product(range(1, 13), (0, 9, 12, 18), (0, 7)):
                 at = datetime(2026, month, 3 + month, hour, minute, tzinfo=UTC)
                 assert times(at) == display_for_field(at, field, "-")
+
+
+def test_the_action_menu_is_what_djangos_action_form_renders(client, team):
+    """Kept per menu (`KeptSelect`): each person, language and list still gets the menu
+    Django's own ActionForm renders for their actions."""
+    from django.contrib.admin import site
+    from django.contrib.admin.helpers import ActionForm
+
+    from articles.models import Article, Event
+
+    f.article(owner=team["unit"])
+    f.event(owner=team["unit"])
+    pages = []
+    for who, model, language in [
+        ("writer", Article, "id"), ("publisher", Article, "id"), ("publisher", Article, "id"),
+        ("publisher", Event, "id"), ("publisher", Article, "en"),
+    ]:  # fmt: skip
+        client.force_login(team[who])
+        client.cookies["django_language"] = language
+        url = reverse(f"admin:articles_{model._meta.model_name}_changelist")
+        response = client.get(url)
+        form = ActionForm(auto_id=None)
+        with translation.override(language):
+            form.fields["action"].choices = site._registry[model].get_action_choices(
+                response.wsgi_request
+            )
+            djangos = str(form["action"])
+        page = response.content.decode()
+        assert djangos in page
+        pages.append(djangos)
+    assert pages[0] != pages[1] == pages[2] != pages[3] and pages[4] != pages[1]
