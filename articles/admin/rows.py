@@ -26,6 +26,11 @@ from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import gettext
 
 _DATES = (datetime.date, datetime.time)
+# Django's own strings in its results template, translated by Django's catalogue (ours
+# holds the source strings of this project only).
+SORT_PRIORITY = "Sorting priority: %(priority_number)s"
+SORT_REMOVE = "Remove from sorting"
+SORT_TOGGLE = "Toggle sorting"
 _NOWRAP_FIELDS = (models.DateField, models.TimeField, models.ForeignKey)
 
 
@@ -72,7 +77,7 @@ def _header(header, several):
     if header["sortable"] and header["sort_priority"] > 0:
         priority = ""
         if several:
-            title = gettext("Sorting priority: %(priority_number)s") % {
+            title = gettext(SORT_PRIORITY) % {
                 "priority_number": conditional_escape(header["sort_priority"])
             }
             priority = (
@@ -83,10 +88,10 @@ def _header(header, several):
         sort = (
             '\n       <div class="sortoptions">\n'
             f'         <a class="sortremove" href="{escape(header["url_remove"])}"'
-            f' title="{escape(gettext("Remove from sorting"))}"></a>\n'
+            f' title="{escape(gettext(SORT_REMOVE))}"></a>\n'
             f"         {priority}\n"
             f'         <a href="{escape(header["url_toggle"])}" class="toggle {order}"'
-            f' title="{escape(gettext("Toggle sorting"))}"></a>\n'
+            f' title="{escape(gettext(SORT_TOGGLE))}"></a>\n'
             "       </div>\n   "
         )
     text = _capfirst(header["text"])
