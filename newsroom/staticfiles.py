@@ -25,9 +25,26 @@ _guessing = contextvars.ContextVar("newsroom_static_guess", default=False)
 class ForgivingManifestStorage(CompressedManifestStaticFilesStorage):
     manifest_strict = False
 
+    # Names of the project's own templates and forms, not of requests: far fewer than this.
+    KEPT_URLS = 4096
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._reported = set()
+        self._urls = {}
+
+    def url(self, name, force=False):
+        """Each name's URL worked out once per process, as the manifest it comes from is
+        read once: an admin page links two dozen static files, each a manifest lookup,
+        a split and a quoting."""
+        if force or _guessing.get():
+            return super().url(name, force)
+        url = self._urls.get(name)
+        if url is None:
+            url = super().url(name, force)
+            if len(self._urls) < self.KEPT_URLS:
+                self._urls[name] = url
+        return url
 
     def stored_name(self, name):
         try:

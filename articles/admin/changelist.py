@@ -9,11 +9,13 @@ instead of truncating every row's date. While nothing narrows the list, the coun
 the date bar are kept until content changes (`list_memo.py`).
 """
 
+import html
 from datetime import datetime, timedelta
 from urllib.parse import quote as url_quote
 
+from django import forms
 from django.conf import settings
-from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME, ActionForm
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import quote
 from django.contrib.admin.views.main import ChangeList
@@ -22,9 +24,9 @@ from django.db import connections
 from django.db.models import F, Max, Min, QuerySet
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import escape
 from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from newsroom.paging import KeysFirstPaginator
@@ -40,6 +42,15 @@ _PROBED = "probed_at"
 # Django's own message, translated by Django's catalogue ("Pilih objek ini untuk suatu
 # aksi - ..."); ours holds the Indonesian source strings of this project only.
 CHECKBOX_LABEL = "Select this object for an action - {}"
+_CHECKBOX_LABELS = {}  # per language, translated once rather than for every row
+
+
+def _checkbox_label():
+    language = get_language()
+    label = _CHECKBOX_LABELS.get(language)
+    if label is None:
+        label = _CHECKBOX_LABELS[language] = _(CHECKBOX_LABEL)
+    return label
 
 
 def _next_start(start, kind):
@@ -171,8 +182,18 @@ class ArchiveChangeList(ChangeList):
         """Django's, with the second count only when filters or a search narrow the list,
         and of what the list shows, like the first."""
         if not self._narrowed() and settings.NEWSROOM_SHARED_CACHE:
-            self.queryset.memo = ListMemo(self.queryset)
-        rows = self.queryset.defer(*self.model_admin.list_deferred)
+            scope = self.model_admin.list_memo_scope(request)
+            if scope is None:
+                self.queryset.memo = ListMemo(self.queryset)
+            else:
+                whose = (type(self).__name__, self.model._meta.label, self.queryset.db, scope)
+                self.queryset.memo = ListMemo(scope=whose)
+        only = self.model_admin.list_only
+        rows = (
+            self.queryset.only(*only)
+            if only
+            else self.queryset.defer(*self.model_admin.list_deferred)
+        )
         paginator = self.model_admin.get_paginator(request, rows, self.list_per_page)
         paginator.count = result_count = self.queryset._kept("count", lambda: paginator.count)
         tell_if_capped(request, paginator)
@@ -220,17 +241,60 @@ class OriginalsChangeList(ArchiveChangeList):
         return queryset.filter(copy_of__isnull=True)
 
 
+class KeptSelect(forms.Select):
+    """The list's action menu: the same few actions on every page of a list, yet rendered
+    through three widget templates per option each time. Rendered once per distinct menu
+    (language, name, value, attributes, choices) and kept in the worker."""
+
+    KEPT = 256
+    _kept = {}
+
+    def render(self, name, value, attrs=None, renderer=None):
+        choices = [(str(key), label) for key, label in self.choices]
+        if any(isinstance(label, (list, tuple)) for _key, label in choices):
+            return super().render(name, value, attrs, renderer)  # groups: not kept
+        key = (
+            get_language(), name, repr(value), _attributes(attrs), _attributes(self.attrs),
+            tuple((key, str(label)) for key, label in choices), self.is_required,
+            id(renderer),
+        )  # fmt: skip
+        html = self._kept.get(key)
+        if html is None:
+            html = super().render(name, value, attrs, renderer)
+            if len(self._kept) >= self.KEPT:
+                self._kept.clear()
+            self._kept[key] = html
+        return html
+
+
+def _attributes(attrs):
+    return tuple(sorted((name, type(v).__name__, str(v)) for name, v in (attrs or {}).items()))
+
+
+class ListActionForm(ActionForm):
+    action = forms.ChoiceField(label=ActionForm.base_fields["action"].label, widget=KeptSelect)
+
+
 class LongListAdminMixin:
     """For a model whose list runs to thousands of rows: the bounded list above, a page an
     editor scans, and rows rendered without a template per cell."""
 
     # What an editor scans on one screen; a page of 100 rows costs twice the rendering.
     list_per_page = 50
+    action_form = ListActionForm
     # Long text no column shows: left in the database when a page of rows is read.
     list_deferred = ()
+    # Or, for a model of many columns of which the list shows a few: the only ones a page
+    # of rows reads (building each row's instance costs per column read).
+    list_only = ()
 
     def get_changelist(self, request, **kwargs):
         return ArchiveChangeList
+
+    def list_memo_scope(self, request):
+        """What alone decides which rows the list holds when nothing narrows it, for the
+        key of its kept answers (`list_memo`); None: the list's own SQL is the key."""
+        return None
 
     def get_search_results(self, request, queryset, search_term):
         words = indexable_words(request, search_term)
@@ -247,9 +311,11 @@ class LongListAdminMixin:
         """Django's checkbox, written out: rendering its widget template for each of 50
         rows cost as much as all the other columns together."""
         # What format_html would write, without its two passes per row: the translated
-        # label is markup of ours, the title and the id are escaped.
-        label = _(CHECKBOX_LABEL).format(escape(str(obj)))
+        # label is markup of ours, the title and the id are escaped (Django's `escape` is
+        # `html.escape`, behind a check for lazy text).
+        label = _checkbox_label().format(html.escape(str(obj)))
+        key = html.escape(str(obj.pk))
         return mark_safe(  # noqa: S308
-            f'<input type="checkbox" name="{ACTION_CHECKBOX_NAME}" value="{escape(str(obj.pk))}"'
+            f'<input type="checkbox" name="{ACTION_CHECKBOX_NAME}" value="{key}"'
             f' class="action-select" aria-label="{label}">'
         )

@@ -114,7 +114,11 @@ class ArticleAdmin(CalendarMixin, PublishableAdmin):
         "title", "status_column", "pending_column", "section", "unit", "updated_at",
     ]  # fmt: skip
     list_filter = [StatusFilter, "section", ("unit", UnitsInReachFilter)]
-    list_deferred = ["lead", "body", "search_vector"]
+    # What the columns, the state's label and each row's checkbox read.
+    list_only = [
+        "title", "status", "publish_at", "updated_at", "section", "copy_of_id",
+        "unit", "unit__name", "unit__abbreviation",
+    ]  # fmt: skip
     search_fields = ["title", "lead", "body"]
     date_hierarchy = "publish_at"
     autocomplete_fields = [

@@ -10,10 +10,11 @@ answers are stored with the token they were found under and used while it is sti
 current one: one cache round trip reads both.
 
 The entry is keyed by the list's exact SQL and parameters, which hold the user's units:
-people who see the same rows share it, nobody else can reach it. A filtered or searched
-list is not kept (its SQL may hold the time of the request: "scheduled" is a comparison
-with now). Where no token exists yet (nothing written since the cache was emptied), the list
-mints one.
+people who see the same rows share it, nobody else can reach it. An admin whose rows
+depend on the user's reach alone keys it by that reach instead (`list_memo_scope`). A
+filtered or searched list is not kept (its SQL may hold the time of the request:
+"scheduled" is a comparison with now). Where no token exists yet (nothing written since
+the cache was emptied), the list mints one.
 """
 
 import hashlib
@@ -29,9 +30,13 @@ TTL = 24 * 3600
 class ListMemo:
     """The kept answers for one list: read once per request, written as found."""
 
-    def __init__(self, queryset):
-        sql, params = queryset.order_by().query.sql_with_params()
-        digest = hashlib.sha256(repr((queryset.db, sql, params)).encode()).hexdigest()
+    def __init__(self, queryset=None, *, scope=None):
+        """For `queryset`'s list, or for a `scope` naming whose answers they are (a
+        tuple that holds whatever decides them, such as the user's units)."""
+        if queryset is not None:
+            sql, params = queryset.order_by().query.sql_with_params()
+            scope = (queryset.db, sql, params)
+        digest = hashlib.sha256(repr(scope).encode()).hexdigest()
         self.key = f"admin-list:{digest}"
         found = cache.get_many([freshness.STAFF_KEY, self.key])
         token, entry = found.get(freshness.STAFF_KEY), found.get(self.key)

@@ -7,6 +7,7 @@ The admin never decides on its own what a user may do: it asks `units.roles` and
 back as admin messages.
 """
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
@@ -28,6 +29,7 @@ from .bulk_actions import BulkWorkflowActionsMixin
 from .changelist import LongListAdminMixin, OriginalsChangeList
 from .edit_context import edit_context
 from .item_views import ItemViewsMixin
+from .list_memo import ListMemo
 from .pending_copies import PendingCopiesMixin, is_live_original
 from .revision_history import RevisionHistoryMixin
 from .share_links import ShareLinksMixin
@@ -42,6 +44,15 @@ SHOWN_AS = {
     "updated_by": "updated_by_name",
 }
 PUBLISHING_FIELDS = [SHOWN_AS.get(name, name) for name in WORKFLOW_FIELDS]
+
+
+def _reach(user):
+    """What decides which items the user's lists hold (`roles.scope_queryset`)."""
+    if roles.acts_everywhere(user):
+        return "everywhere"
+    if not roles.has_any_role(user):
+        return "nowhere"
+    return tuple(sorted(roles.unit_ids(user)))
 
 
 def colleague(user):
@@ -105,6 +116,11 @@ class PublishableAdmin(
 
     def get_changelist(self, request, **kwargs):
         return OriginalsChangeList
+
+    def list_memo_scope(self, request):
+        """The user's reach: `get_queryset` is every item, scoped by it alone (compiling
+        the list's SQL for a key cost more than the cache read)."""
+        return ("reach", _reach(request.user))
 
     def has_view_permission(self, request, obj=None):
         return super().has_view_permission(request, obj) and (
@@ -216,11 +232,22 @@ class PublishableAdmin(
         return columns
 
     def _pending_in_reach(self, request):
-        """Asked once per request: the list asks for its columns more than once."""
+        """Asked once per request (the list asks for its columns more than once), and kept
+        until content changes: opening, publishing or discarding a copy is a write, which
+        moves the staff token (`list_memo`)."""
         answers = edit_context(request).pending_in_reach
         if self.model not in answers:
-            pending = self.model.objects.filter(OPEN_COPIES)
-            answers[self.model] = roles.scope_queryset(request.user, pending).exists()
+            user = request.user
+
+            def find():
+                pending = self.model.objects.filter(OPEN_COPIES)
+                return roles.scope_queryset(user, pending).exists()
+
+            if settings.NEWSROOM_SHARED_CACHE:
+                memo = ListMemo(scope=("pending", self.model._meta.label, _reach(user)))
+                answers[self.model] = memo.get("pending", find)
+            else:
+                answers[self.model] = find()
         return answers[self.model]
 
     @admin.display(description=gettext_lazy("salinan tertunda"))

@@ -138,6 +138,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "newsroom.context_processors.site",
             ],
+            "libraries": {"admin_menu": "newsroom.admin_menu"},
         },
     },
 ]

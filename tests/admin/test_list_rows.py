@@ -1,15 +1,19 @@
 """The article, event and speaker lists write their rows themselves (`admin/rows.py`): what
 staff see in each cell, its link and its class are exactly what Django's admin writes."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+from itertools import product
 
 import pytest
 from django.contrib.admin.templatetags.admin_list import items_for_result
+from django.contrib.admin.utils import display_for_field
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from articles import workflow
-from articles.models import Status
+from articles.admin.rows import _LocalTimes, result_list, table
+from articles.models import Article, Status
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -68,3 +72,69 @@ def test_event_and_speaker_lists_show_what_django_writes_empty_cells_included(cl
     shows_djangos_rows(client, reverse("admin:articles_event_changelist"), count=2)
     page = shows_djangos_rows(client, reverse("admin:articles_speaker_changelist"), count=2)
     assert '<td class="field-affiliation_unit nowrap">-</td>' in page
+
+
+@pytest.mark.parametrize("order", [None, "-5", "2.-5", "-3.1.5"])
+def test_the_table_is_what_djangos_results_template_renders(client, team, order):
+    """Headers (sorted by one column, several or none), rows and whitespace: the table
+    written in Python (`rows.table`) is the template's output, character for character,
+    in either language, and is what the page shows."""
+    f.article(owner=team["unit"], title="Rapat <b>kerja</b>")
+    f.article(owner=team["unit"], status=Status.DRAFT)
+    client.force_login(team["publisher"])
+
+    response = client.get(
+        reverse("admin:articles_article_changelist"), {"o": order} if order else {}
+    )
+    for language in ("id", "en"):
+        with translation.override(language):
+            data = result_list(response.context["cl"])
+            written = table(data)
+            assert written == render_to_string("admin/change_list_results.html", data)
+        if language == "id":  # the page's own language
+            assert written in response.content.decode()
+    assert ("sortpriority" in written) == (order is not None and "." in order)
+    assert written.count("<tr><t") == 2
+
+
+def test_a_datetime_column_reads_as_djangos_at_any_hour_in_either_language():
+    """The updated-at column's formatter (format split once, names translated once) writes
+    what Django's own display does: noon, midnight, mornings, evenings, each month."""
+    field = Article._meta.get_field("updated_at")
+    for language in ("id", "en"):
+        with translation.override(language):
+            times = _LocalTimes()
+            for month, hour, minute in product(range(1, 13), (0, 9, 12, 18), (0, 7)):
+                at = datetime(2026, month, 3 + month, hour, minute, tzinfo=UTC)
+                assert times(at) == display_for_field(at, field, "-")
+
+
+def test_the_action_menu_is_what_djangos_action_form_renders(client, team):
+    """Kept per menu (`KeptSelect`): each person, language and list still gets the menu
+    Django's own ActionForm renders for their actions."""
+    from django.contrib.admin import site
+    from django.contrib.admin.helpers import ActionForm
+
+    from articles.models import Article, Event
+
+    f.article(owner=team["unit"])
+    f.event(owner=team["unit"])
+    pages = []
+    for who, model, language in [
+        ("writer", Article, "id"), ("publisher", Article, "id"), ("publisher", Article, "id"),
+        ("publisher", Event, "id"), ("publisher", Article, "en"),
+    ]:  # fmt: skip
+        client.force_login(team[who])
+        client.cookies["django_language"] = language
+        url = reverse(f"admin:articles_{model._meta.model_name}_changelist")
+        response = client.get(url)
+        form = ActionForm(auto_id=None)
+        with translation.override(language):
+            form.fields["action"].choices = site._registry[model].get_action_choices(
+                response.wsgi_request
+            )
+            djangos = str(form["action"])
+        page = response.content.decode()
+        assert djangos in page
+        pages.append(djangos)
+    assert pages[0] != pages[1] == pages[2] != pages[3] and pages[4] != pages[1]

@@ -163,3 +163,23 @@ def test_a_deep_page_of_the_list_is_read_keys_first_and_holds_the_same_rows(
 
     assert by_keys == whole
     assert whole[0] and whole[1] and whole[0] != whole[1]
+
+
+def test_a_page_of_articles_reads_only_the_columns_it_shows(client, team):
+    """Title, state and times, section and unit: not the text, credits or pictures, and
+    no row needs a query of its own for a column it shows (the same queries for 2 or 12)."""
+    f.article(owner=team["unit"], title="Rapat koordinasi", status=Status.DRAFT)
+    f.article(owner=team["unit"], publish_at=wib(2030, 1, 2))  # scheduled
+    client.force_login(team["editor"])
+    few = queries_for(client, ARTICLES)
+    for _n in range(10):
+        f.article(owner=team["unit"])
+
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(ARTICLES).content.decode()
+
+    assert len(captured) == few
+    rows = next(q["sql"] for q in captured if 'AS "has_pending"' in q["sql"])
+    for unread in ("body", "lead", "source", "writer_id", "featured_image_id", "description"):
+        assert f'."{unread}"' not in rows
+    assert "Rapat koordinasi" in page and "Terjadwal" in page and "Draf" in page

@@ -6,16 +6,22 @@ Production settings with the page cache off (as the bench's "uncached" stack), o
 PROFILE_WARMUP requests first (templates compiled, connections open), then PROFILE_REQUESTS
 profiled ones through Django's test client; prints the CPU per request, the queries per
 request and the top functions by own and cumulative time. Not part of `make test`.
+
+PROFILE_USER=redaktur profiles a staff page as that user (force_login: no password, no
+second factor); PROFILE_SQL=1 also prints each query of one request with its time.
 """
 
 import cProfile
 import os
 import pstats
+import statistics
 import sys
 import time
 
 WARMUP = int(os.environ.get("PROFILE_WARMUP", "30"))
 REQUESTS = int(os.environ.get("PROFILE_REQUESTS", "300"))
+# Unprofiled blocks of PROFILE_REQUESTS each: the CPU a request is their median.
+BLOCKS = int(os.environ.get("PROFILE_BLOCKS", "1"))
 
 
 def main(path):
@@ -32,17 +38,38 @@ def main(path):
     from django.test import Client  # noqa: PLC0415
 
     client = Client()
+    if os.environ.get("PROFILE_USER"):
+        from django.contrib.auth import get_user_model  # noqa: PLC0415
+
+        client.force_login(get_user_model().objects.get(username=os.environ["PROFILE_USER"]))
     for _ in range(WARMUP):
         assert client.get(path).status_code == 200
     executed = []
-    with connection.execute_wrapper(
-        lambda run, sql, *args: executed.append(sql) or run(sql, *args)
-    ):
+
+    def timed(run, sql, *args):
+        began = time.perf_counter()
+        try:
+            return run(sql, *args)
+        finally:
+            executed.append(((time.perf_counter() - began) * 1000, sql))
+
+    with connection.execute_wrapper(timed):
         client.get(path)
-    started = time.process_time()
-    for _ in range(REQUESTS):
-        client.get(path)
-    plain = (time.process_time() - started) * 1000 / REQUESTS
+    if os.environ.get("PROFILE_SQL"):
+        for took, sql in executed:
+            print(f"{took:7.2f} ms  {sql[:400]}")
+    blocks = []
+    for _ in range(BLOCKS):
+        started = time.process_time()
+        for _ in range(REQUESTS):
+            client.get(path)
+        blocks.append((time.process_time() - started) * 1000 / REQUESTS)
+    plain = statistics.median(blocks)
+    if BLOCKS > 1:
+        print("blocks: " + ", ".join(f"{block:.2f}" for block in blocks))
+    if os.environ.get("PROFILE_SKIP"):
+        print(f"{path}: {plain:.2f} ms CPU a request unprofiled, {len(executed)} queries")
+        return 0
     profile = cProfile.Profile(time.process_time)  # CPU, not waits on PostgreSQL
     profile.enable()
     for _ in range(REQUESTS):

@@ -72,3 +72,14 @@ def test_a_file_a_page_asks_for_and_nobody_collected_is_an_error_once(collected,
 
     errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
     assert errors == ["static file articles/baru.css is not collected: run collectstatic"]
+
+
+def test_a_files_url_is_worked_out_once_per_process(collected, monkeypatch):
+    """A page links two dozen static files: the manifest is asked once per name."""
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    first = staticfiles_storage.url("vendor/lib.min.js")
+    monkeypatch.setattr(staticfiles_storage, "stored_name", pytest.fail)
+
+    assert staticfiles_storage.url("vendor/lib.min.js") == first
+    assert first.endswith("lib.min.0123456789ab.js")

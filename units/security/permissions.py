@@ -12,6 +12,8 @@ from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
 
+from newsroom.prepared import Prepared
+
 
 class StaffPermissionsBackend(ModelBackend):
     def get_all_permissions(self, user_obj, obj=None):
@@ -22,14 +24,25 @@ class StaffPermissionsBackend(ModelBackend):
         return user_obj._perm_cache
 
 
-def _permission_names(user):
-    if user.is_superuser:
-        permissions = Permission.objects.all()
-    else:
-        own = get_user_model().user_permissions.through.objects.filter(user_id=user.pk)
-        grouped = Group.permissions.through.objects.filter(group__user=user.pk)
-        permissions = Permission.objects.filter(
+def _names(permissions):
+    return permissions.values_list("content_type__app_label", "codename").order_by()
+
+
+def _own_and_groups(user_id):
+    own = get_user_model().user_permissions.through.objects.filter(user_id=user_id)
+    grouped = Group.permissions.through.objects.filter(group__user=user_id)
+    return _names(
+        Permission.objects.filter(
             Q(pk__in=own.values("permission_id")) | Q(pk__in=grouped.values("permission_id"))
         )
-    rows = permissions.values_list("content_type__app_label", "codename").order_by()
+    )
+
+
+# Compiled once per process (`newsroom.prepared`), run with each request's user.
+_EVERY = Prepared(lambda _user_id: _names(Permission.objects.all()))
+_GRANTED = Prepared(_own_and_groups)
+
+
+def _permission_names(user):
+    rows = (_EVERY if user.is_superuser else _GRANTED).rows(user.pk)
     return {f"{app_label}.{codename}" for app_label, codename in rows}
