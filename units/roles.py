@@ -9,7 +9,7 @@ the length of a request, so a changelist of fifty rows asks the database once.
 
 from django.contrib.auth.models import Group
 
-from newsroom.prepared import Prepared
+from newsroom.statements import Statement
 
 from .models import WorkUnit
 
@@ -34,20 +34,24 @@ def _remembered(user, name, read):
     return memo[name]
 
 
-# Compiled once (`newsroom.prepared`): read on every staff request.
-_ROLE_NAMES = Prepared(
-    lambda user_id: Group.objects.filter(user=user_id, name__in=ROLES).values_list("name")
+# Compiled once (`newsroom.statements`): read on every staff request.
+_ROLE_NAMES = Statement(
+    lambda user: Group.objects.filter(user=user, name__in=ROLES).values_list("name")
 )
-_UNIT_IDS = Prepared(lambda user_id: WorkUnit.objects.filter(staff__user=user_id).values_list("pk"))
+_UNIT_IDS = Statement(lambda user: WorkUnit.objects.filter(staff__user=user).values_list("pk"))
 
 
 def _group_names(user):
-    return _remembered(user, "groups", lambda: _ROLE_NAMES.values(user.pk))
+    return _remembered(user, "groups", lambda: _first(_ROLE_NAMES.rows(user=user.pk)))
 
 
 def unit_ids(user):
     """Ids of the work units the user belongs to (empty without a staff profile)."""
-    return _remembered(user, "units", lambda: _UNIT_IDS.values(user.pk))
+    return _remembered(user, "units", lambda: _first(_UNIT_IDS.rows(user=user.pk)))
+
+
+def _first(rows):
+    return [row[0] for row in rows]
 
 
 def _active_staff(user):

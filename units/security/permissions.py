@@ -12,7 +12,7 @@ from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
 
-from newsroom.prepared import Prepared
+from newsroom.statements import Statement
 
 
 class StaffPermissionsBackend(ModelBackend):
@@ -28,9 +28,9 @@ def _names(permissions):
     return permissions.values_list("content_type__app_label", "codename").order_by()
 
 
-def _own_and_groups(user_id):
-    own = get_user_model().user_permissions.through.objects.filter(user_id=user_id)
-    grouped = Group.permissions.through.objects.filter(group__user=user_id)
+def _own_and_groups(user):
+    own = get_user_model().user_permissions.through.objects.filter(user_id=user)
+    grouped = Group.permissions.through.objects.filter(group__user=user)
     return _names(
         Permission.objects.filter(
             Q(pk__in=own.values("permission_id")) | Q(pk__in=grouped.values("permission_id"))
@@ -38,11 +38,11 @@ def _own_and_groups(user_id):
     )
 
 
-# Compiled once per process (`newsroom.prepared`), run with each request's user.
-_EVERY = Prepared(lambda _user_id: _names(Permission.objects.all()))
-_GRANTED = Prepared(_own_and_groups)
+# Compiled once per process (`newsroom.statements`), run with each request's user.
+_EVERY = Statement(lambda: _names(Permission.objects.all()))
+_GRANTED = Statement(_own_and_groups)
 
 
 def _permission_names(user):
-    rows = (_EVERY if user.is_superuser else _GRANTED).rows(user.pk)
+    rows = _EVERY.rows() if user.is_superuser else _GRANTED.rows(user=user.pk)
     return {f"{app_label}.{codename}" for app_label, codename in rows}

@@ -1,4 +1,4 @@
-"""Queries every staff request runs are compiled once (`newsroom/prepared.py`) and answer
+"""Queries every staff request runs are compiled once (`newsroom/statements.py`) and answer
 each user with their own rows, exactly as the ORM query would."""
 
 import pytest
@@ -21,8 +21,8 @@ def test_each_user_gets_their_own_units_and_roles_from_sql_compiled_once(team, m
     assert roles.unit_ids(first) == {team["unit"].pk}  # compiled here, if not before
     assert roles.is_editor(first)
     never = lambda _user_id: pytest.fail("compiled again")  # noqa: E731
-    monkeypatch.setattr(roles._UNIT_IDS, "_build", never)
-    monkeypatch.setattr(roles._ROLE_NAMES, "_build", never)
+    monkeypatch.setattr(roles._UNIT_IDS, "build", never)
+    monkeypatch.setattr(roles._ROLE_NAMES, "build", never)
 
     with CaptureQueriesContext(connection) as captured:
         units = roles.unit_ids(second)
