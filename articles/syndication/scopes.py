@@ -11,8 +11,6 @@ from datetime import UTC, datetime
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ImproperlyConfigured
-from django.db import connections
 from django.db.models import CharField, Exists, Max, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Cast, Coalesce, Concat
 from django.http import Http404
@@ -23,6 +21,7 @@ from django.utils.translation import gettext as _
 from taggit.models import Tag, TaggedItem
 
 from newsroom.http import Joined, make_etag
+from newsroom.prepared import Prepared
 from units.models import WorkUnit
 
 from ..models import Article, Correction, Event, Image, Section, Speaker
@@ -135,13 +134,14 @@ def feed_validators(scope):
     left: a reader polling by date alone must see a withdrawal too.
     """
     statement = _validator_statement(scope.kind, ContentType.objects.get_for_model(Article).pk)
-    rows = statement.rows(at=timezone.now(), subject=scope.subject)
+    subject = {"subject": scope.subject} if scope.kind else {}
+    rows = statement.run(at=timezone.now(), **subject)
     changes = [moment for row in rows for moment in row[1:5] if moment is not None]
     return make_etag(scope.title, rows), max(changes, default=None), [row[0] for row in rows]
 
 
 # Stand-ins for the request's time and the scope's subject while a kind's statement is
-# compiled; `Statement.rows` puts the real values in their place.
+# compiled (`newsroom.prepared`).
 _AT = datetime(2000, 1, 2, 3, 4, 5, 678901, tzinfo=UTC)
 _SUBJECTS = {"": None, "section": "\ue000subject", "tag": -7_340_033, "unit": -7_340_033}
 _SUBJECTS["speaker"] = _SUBJECTS["tag"]
@@ -183,78 +183,16 @@ def validator_rows(scope, at):
     )
 
 
-@dataclass(frozen=True)
-class Statement:
-    """A query compiled once, run with the request's time and the scope's subject.
-
-    Feed readers poll the validators far more often than anything else here, and most of
-    a poll's work was Django building and compiling the same dozen subqueries again; only
-    two values of it ever change between polls. The statement keeps the database alias,
-    not a connection: connections belong to one thread.
-    """
-
-    sql: str
-    params: tuple
-    at_slots: tuple
-    subject_slots: tuple
-    alias: str
-    converters: tuple
-
-    def rows(self, *, at, subject):
-        connection = connections[self.alias]
-        params = list(self.params)
-        for slot in self.at_slots:
-            params[slot] = connection.ops.adapt_datetimefield_value(at)
-        for slot in self.subject_slots:
-            params[slot] = subject
-        with connection.cursor() as cursor:
-            cursor.execute(self.sql, params)
-            fetched = cursor.fetchall()
-        if not self.converters:
-            return fetched
-        rows = []
-        for row in fetched:
-            row = list(row)
-            for position, functions, expression in self.converters:
-                for convert in functions:
-                    row[position] = convert(row[position], expression, connection)
-            rows.append(tuple(row))
-        return rows
-
-
 @functools.cache
 def _validator_statement(kind, article_type):
-    """One statement per scope kind (and content type id, which a tag's filter names)."""
-    subject = _SUBJECTS[kind]
-    return compile_statement(validator_rows(Scope(kind, "", "", "", subject), _AT), subject)
+    """One statement per scope kind (and content type id, which a tag's filter names).
 
-
-def compile_statement(queryset, subject):
-    """`queryset` compiled, with where `_AT` and `subject` went into its parameters.
-
-    Refuses a query that would run with a stand-in left in it, or whose columns come back
-    in another order than `values_list` named them.
+    Feed readers poll the validators far more often than anything else here, and most of
+    a poll's work was Django building and compiling the same dozen subqueries again.
     """
-    compiler = queryset.query.get_compiler(using=queryset.db)
-    sql, params = compiler.as_sql()
-    at = compiler.connection.ops.adapt_datetimefield_value(_AT)
-    at_slots = tuple(i for i, p in enumerate(params) if _same(p, at))
-    subject_slots = tuple(i for i, p in enumerate(params) if _same(p, subject))
-    if not at_slots or (subject is not None and not subject_slots):
-        raise ImproperlyConfigured("a validator statement lost its time or subject")
-    names = [*queryset.query.values_select, *queryset.query.annotation_select]
-    if names != list(queryset._fields):
-        raise ImproperlyConfigured("a validator statement's columns are out of order")
-    columns = [column for column, _sql, _alias in compiler.select[: compiler.col_count]]
-    converters = tuple(
-        (position, tuple(functions), expression)
-        for position, (functions, expression) in compiler.get_converters(columns).items()
-    )
-    return Statement(sql, tuple(params), at_slots, subject_slots, queryset.db, converters)
-
-
-def _same(param, stand_in):
-    return type(param) is type(stand_in) and param == stand_in
+    subject = _SUBJECTS[kind]
+    rows = validator_rows(Scope(kind, "", "", "", subject), _AT)
+    return Prepared(rows, at=_AT, **({"subject": subject} if kind else {}))
 
 
 def _one(model, field, *names):
