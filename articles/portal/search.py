@@ -70,10 +70,6 @@ def search_articles(query, at=None):
 
 def _fulltext(articles, query):
     search_query = SearchQuery(query, search_type="websearch", config=CONFIG)
-    body_text = Func(
-        F("body"), Value("<[^>]+>"), Value(" "), Value("g"),
-        function="REGEXP_REPLACE", output_field=TextField(),
-    )  # fmt: skip
     # The index finds the matches; only the newest CANDIDATES of them are ranked, so a word
     # found in nearly every article costs a bounded sort, not a rank of the whole archive.
     candidates = (
@@ -81,9 +77,42 @@ def _fulltext(articles, query):
         .order_by("-publish_at", "-pk")
         .values("pk")[:CANDIDATES]
     )
+    return _ranked(Article.objects.filter(pk__in=candidates), query, search_query)
+
+
+def _fulltext_page(articles, query, start, stop):
+    """One page of `_fulltext`'s results: the same candidates in the same order.
+
+    Each candidate is ranked in the scan that finds it, and only the page's rows are read
+    whole: ranking the candidates after finding them read all of them again by key, with
+    their bodies, and sorted the whole rows.
+    """
+    search_query = SearchQuery(query, search_type="websearch", config=CONFIG)
+    candidates = (
+        articles.filter(search_vector=search_query)
+        .annotate(rank=SearchRank(F("search_vector"), search_query))
+        .order_by("-publish_at", "-pk")
+        .values("pk", "publish_at", "rank")[:CANDIDATES]
+    )
+    sql, params = candidates.query.sql_with_params()
+    limit = "ALL" if stop is None else int(stop) - int(start)
+    keys = RawSQL(
+        f'SELECT "c"."pk" FROM ({sql}) AS "c" '  # noqa: S608 - our own compiled query
+        f'ORDER BY "c"."rank" DESC, "c"."publish_at" DESC, "c"."pk" DESC '
+        f"LIMIT {limit} OFFSET {int(start)}",
+        params,
+    )
+    return _ranked(Article.objects.filter(pk__in=keys), query, search_query)
+
+
+def _ranked(matches, query, search_query):
+    """`matches` as cards, best first, each with its highlighted snippet."""
+    body_text = Func(
+        F("body"), Value("<[^>]+>"), Value(" "), Value("g"),
+        function="REGEXP_REPLACE", output_field=TextField(),
+    )  # fmt: skip
     return (
-        Article.objects.filter(pk__in=candidates)
-        .for_listing()
+        matches.for_listing()
         .annotate(
             rank=SearchRank(F("search_vector"), search_query),
             headline=SearchHeadline(
@@ -106,9 +135,9 @@ class Matches:
     """A full-text search's results as the paginator reads them (PostgreSQL).
 
     The count is the queryset's (the paginator keeps it per content generation); a page
-    is read by a statement compiled once per process for its number of words and its
-    rows, since building and compiling the ranked, highlighted query again was most of
-    the cost of a search.
+    (`_fulltext_page`) is read by a statement compiled once per process for its number
+    of words and its rows, since building and compiling the ranked, highlighted query
+    again was most of the cost of a search.
     """
 
     def __init__(self, query):
@@ -131,7 +160,8 @@ def _page_statement(words, start, stop):
     stand_ins = {f"word{n}": f"{_WORDS}{n}" for n in range(words)}
     # The left-out word keeps the whole query apart from each of its words.
     query = " ".join([*stand_ins.values(), _LEFT_OUT])
-    page = search_articles(query, at=_AT)[start:stop]
+    articles = Article.objects.published(_AT)
+    page = _fulltext_page(articles, clean_query(query), start, stop)
     return Prepared(page, at=_AT, query=query, **stand_ins)
 
 
