@@ -120,3 +120,22 @@ def test_a_poll_builds_no_queryset(client, site):
 
     with mock.patch.object(QuerySet, "annotate", side_effect=AssertionError("rebuilt")):
         assert client.get("/feed/rss/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+def test_each_entry_carries_its_own_tags_in_every_format(client):
+    tagged = f.article(title="Bertopik")
+    tagged.tags.add("beasiswa", "vokasi")
+    other = f.article(title="Lain")
+    other.tags.add("songket")
+    f.article(title="Tanpa topik")
+
+    document = client.get("/feed.json").json()
+    # After the section; taggit creates a call's new tags in no set order.
+    by_title = {item["title"]: sorted(item["tags"][1:]) for item in document["items"]}
+    rss = client.get("/feed/rss/").content.decode()
+    atom = client.get("/feed/atom/").content.decode()
+
+    assert by_title == {"Bertopik": ["beasiswa", "vokasi"], "Lain": ["songket"], "Tanpa topik": []}
+    for name in ("beasiswa", "vokasi", "songket"):
+        assert rss.count(f"<category>{name}</category>") == 1
+        assert atom.count(f'term="{name}"') == 1
