@@ -7,17 +7,22 @@ are found through a GIN index on the same configuration over their own columns. 
 uses the same Snowball Indonesian stemmer over FTS5 tables (`articles.models.search_sqlite`).
 """
 
+import functools
 import html
 import re
+from datetime import UTC, datetime
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db.models import Exists, F, Func, OuterRef, Q, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+
+from newsroom.prepared import Prepared
 
 from ..models import Article, Event, Speaker, search_sqlite
 from ..models.search_index import CONFIG, OWN_FIELDS, is_fulltext, own_document
@@ -32,6 +37,12 @@ OTHER_MATCHES = 5
 # text can be escaped as a whole and only these marks turned into <mark> afterwards.
 _START, _STOP = "\ue000", "\ue001"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Stand-ins for the time and the reader's words in the statements compiled once per
+# process on PostgreSQL (`newsroom.prepared`): private-use text, unlike any constant of
+# those queries (the highlight marks above included).
+_AT = datetime(2000, 1, 2, 3, 4, 5, 678901, tzinfo=UTC)
+_WORDS = "\ue002"
+_LEFT_OUT = "-\ue003"
 
 
 def clean_query(raw):
@@ -40,14 +51,14 @@ def clean_query(raw):
     return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
 
 
-def search_articles(query):
+def search_articles(query, at=None):
     """Published articles matching `query`, best first; each carries `snippet_html`.
 
     Returns a queryset (so it can be paginated); call `with_snippets()` on the page's
     object list to get escaped, highlighted snippets.
     """
     query = clean_query(query)
-    articles = Article.objects.published().for_listing()
+    articles = Article.objects.published(at).for_listing()
     if not query:
         return articles.none()
     if is_fulltext():
@@ -59,10 +70,6 @@ def search_articles(query):
 
 def _fulltext(articles, query):
     search_query = SearchQuery(query, search_type="websearch", config=CONFIG)
-    body_text = Func(
-        F("body"), Value("<[^>]+>"), Value(" "), Value("g"),
-        function="REGEXP_REPLACE", output_field=TextField(),
-    )  # fmt: skip
     # The index finds the matches; only the newest CANDIDATES of them are ranked, so a word
     # found in nearly every article costs a bounded sort, not a rank of the whole archive.
     candidates = (
@@ -70,9 +77,42 @@ def _fulltext(articles, query):
         .order_by("-publish_at", "-pk")
         .values("pk")[:CANDIDATES]
     )
+    return _ranked(Article.objects.filter(pk__in=candidates), query, search_query)
+
+
+def _fulltext_page(articles, query, start, stop):
+    """One page of `_fulltext`'s results: the same candidates in the same order.
+
+    Each candidate is ranked in the scan that finds it, and only the page's rows are read
+    whole: ranking the candidates after finding them read all of them again by key, with
+    their bodies, and sorted the whole rows.
+    """
+    search_query = SearchQuery(query, search_type="websearch", config=CONFIG)
+    candidates = (
+        articles.filter(search_vector=search_query)
+        .annotate(rank=SearchRank(F("search_vector"), search_query))
+        .order_by("-publish_at", "-pk")
+        .values("pk", "publish_at", "rank")[:CANDIDATES]
+    )
+    sql, params = candidates.query.sql_with_params()
+    limit = "ALL" if stop is None else int(stop) - int(start)
+    keys = RawSQL(
+        f'SELECT "c"."pk" FROM ({sql}) AS "c" '  # noqa: S608 - our own compiled query
+        f'ORDER BY "c"."rank" DESC, "c"."publish_at" DESC, "c"."pk" DESC '
+        f"LIMIT {limit} OFFSET {int(start)}",
+        params,
+    )
+    return _ranked(Article.objects.filter(pk__in=keys), query, search_query)
+
+
+def _ranked(matches, query, search_query):
+    """`matches` as cards, best first, each with its highlighted snippet."""
+    body_text = Func(
+        F("body"), Value("<[^>]+>"), Value(" "), Value("g"),
+        function="REGEXP_REPLACE", output_field=TextField(),
+    )  # fmt: skip
     return (
-        Article.objects.filter(pk__in=candidates)
-        .for_listing()
+        matches.for_listing()
         .annotate(
             rank=SearchRank(F("search_vector"), search_query),
             headline=SearchHeadline(
@@ -89,6 +129,40 @@ def _fulltext(articles, query):
         )
         .order_by("-rank", "-publish_at", "-pk")
     )
+
+
+class Matches:
+    """A full-text search's results as the paginator reads them (PostgreSQL).
+
+    The count is the queryset's (the paginator keeps it per content generation); a page
+    (`_fulltext_page`) is read by a statement compiled once per process for its number
+    of words and its rows, since building and compiling the ranked, highlighted query
+    again was most of the cost of a search.
+    """
+
+    def __init__(self, query):
+        self.query = clean_query(query)
+
+    def count(self):
+        return search_articles(self.query).count()
+
+    def __getitem__(self, rows):
+        if rows.stop is not None and rows.stop <= (rows.start or 0):
+            return []
+        words = _wanted_terms(self.query)
+        statement = _page_statement(len(words), rows.start or 0, rows.stop)
+        values = {f"word{n}": word for n, word in enumerate(words)}
+        return statement.run(at=timezone.now(), query=self.query, **values)
+
+
+@functools.lru_cache(maxsize=64)
+def _page_statement(words, start, stop):
+    stand_ins = {f"word{n}": f"{_WORDS}{n}" for n in range(words)}
+    # The left-out word keeps the whole query apart from each of its words.
+    query = " ".join([*stand_ins.values(), _LEFT_OUT])
+    articles = Article.objects.published(_AT)
+    page = _fulltext_page(articles, clean_query(query), start, stop)
+    return Prepared(page, at=_AT, query=query, **stand_ins)
 
 
 def _any_word(query):
@@ -220,8 +294,29 @@ def search_events(query):
     query = clean_query(query)
     if not query:
         return []
-    events = _own_words_match(Event.objects.published(), query).select_related("unit")
-    return list(events.order_by("-starts_at", "-pk")[:OTHER_MATCHES])
+    if is_fulltext():
+        return _prepared_others("events", query)
+    return list(_events(query))
+
+
+def _events(query, at=None):
+    events = _own_words_match(Event.objects.published(at), query).select_related("unit")
+    return events.order_by("-starts_at", "-pk")[:OTHER_MATCHES]
+
+
+def _prepared_others(kind, query):
+    """Events or speakers, by the statement compiled once per process (PostgreSQL): the
+    wanted words go into the query as one text, whatever their number."""
+    words = _wanted_terms(query)
+    if not words:
+        return []
+    return _others_statement(kind).run(at=timezone.now(), words=" ".join(words))
+
+
+@functools.cache
+def _others_statement(kind):
+    find = {"events": _events, "speakers": _speakers}[kind]
+    return Prepared(find(_WORDS, at=_AT), at=_AT, words=_WORDS)
 
 
 def search_speakers(query):
@@ -235,20 +330,29 @@ def search_speakers(query):
     query = clean_query(query)
     if not query:
         return []
-    quoted = Article.objects.published().filter(speakers=OuterRef("pk")).values("pk")
-    speaking = Event.objects.published().filter(event_speakers__speaker=OuterRef("pk")).values("pk")
+    if is_fulltext():
+        return _prepared_others("speakers", query)
+    return list(_speakers(query))
+
+
+def _speakers(query, at=None):
+    quoted = Article.objects.published(at).filter(speakers=OuterRef("pk")).values("pk")
+    speaking = (
+        Event.objects.published(at).filter(event_speakers__speaker=OuterRef("pk")).values("pk")
+    )
     # One EXISTS over a UNION ALL: PostgreSQL cannot turn it into a hash of every public
     # link (as it does with two OR-ed EXISTS when many speakers match), so it probes the
     # speaker's links in name order and stops after OTHER_MATCHES public speakers.
     public = Exists(quoted.union(speaking, all=True))
     speakers = _own_words_match(Speaker.objects.all(), query).filter(public)
-    return list(speakers.order_by("name", "pk")[:OTHER_MATCHES])
+    return speakers.order_by("name", "pk")[:OTHER_MATCHES]
 
 
 def search(request):
     query = clean_query(request.GET.get("q", ""))
     # Results are at most CANDIDATES rows already; a second pass by key would search twice.
-    page = paginate(request, search_articles(query), per_page=10, by_key=False) if query else None
+    results = Matches(query) if is_fulltext() else search_articles(query)
+    page = paginate(request, results, per_page=10, by_key=False) if query else None
     first_page = page is not None and page.number == 1
     if page is not None:
         page.object_list = with_snippets(list(page.object_list), query)

@@ -4,7 +4,9 @@ A scope knows its items (always through `published()`), the items that left it, 
 title and page, and the validators (ETag, Last-Modified) a poll is answered from.
 """
 
-from dataclasses import dataclass, field
+import functools
+from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -14,10 +16,12 @@ from django.db.models.functions import Cast, Coalesce, Concat
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from taggit.models import Tag, TaggedItem
 
 from newsroom.http import Joined, make_etag
+from newsroom.prepared import Prepared
 from units.models import WorkUnit
 
 from ..models import Article, Correction, Event, Image, Section, Speaker
@@ -30,19 +34,51 @@ FEED_SIZE = 20
 
 @dataclass(frozen=True)
 class Scope:
-    """One feed's subject: all news, or one section, tag, work unit or speaker."""
+    """One feed's subject: all news, or one section, tag, work unit or speaker.
+
+    `subject` is what the filter is about (a section's value, or the primary key of the
+    tag, unit or speaker); the filter is rebuilt from it, so one validator statement per
+    kind serves every subject of that kind.
+    """
 
     kind: str
     key: str
     title: str
     link: str
-    filter: Q = field(default_factory=Q)
+    subject: object = None
 
-    def articles(self):
-        return Article.objects.published().filter(self.filter).order_by("-publish_at", "-pk")
+    @property
+    def filter(self):
+        return subject_filter(self.kind, self.subject)
 
-    def departed(self):
-        return Article.objects.departed().filter(self.filter)
+    def articles(self, at=None):
+        return Article.objects.published(at).filter(self.filter).order_by("-publish_at", "-pk")
+
+    def departed(self, at=None):
+        return Article.objects.departed(at).filter(self.filter)
+
+
+def subject_filter(kind, subject):
+    """Which articles a scope of `kind` about `subject` covers."""
+    if not kind:
+        return Q()
+    if kind == "section":
+        return Q(section=subject)
+    if kind == "tag":
+        # A test per article, not a join: newest first, the index walk stops after the
+        # first twenty tagged rows instead of sorting every article the tag ever had.
+        tagged = TaggedItem.objects.filter(
+            content_type=ContentType.objects.get_for_model(Article),
+            object_id=OuterRef("pk"),
+            tag=subject,
+        )
+        return Q(Exists(tagged))
+    if kind == "unit":
+        related = Article.related_units.through.objects.filter(workunit=subject)
+        return Q(unit=subject) | Q(pk__in=related.values("article_id"))
+    if kind == "speaker":
+        return Q(speakers=subject)
+    raise ValueError(kind)
 
 
 def resolve_scope(kind, key=None):
@@ -60,7 +96,7 @@ def resolve_scope(kind, key=None):
             key,
             f"{site}: {section.label}",
             reverse("articles:section", args=[key]),
-            Q(section=section.value),
+            section.value,
         )
     if kind == "tag":
         published = Article.objects.published().values("pk")
@@ -68,26 +104,10 @@ def resolve_scope(kind, key=None):
         if tag is None:
             raise Http404("unknown tag")
         title = _("Topik %(name)s") % {"name": tag.name}
-        # A test per article, not a join: newest first, the index walk stops after the
-        # first twenty tagged rows instead of sorting every article the tag ever had.
-        tagged = TaggedItem.objects.filter(
-            content_type=ContentType.objects.get_for_model(Article),
-            object_id=OuterRef("pk"),
-            tag=tag,
-        )
-        return Scope(
-            kind, key, f"{site}: {title}", reverse("articles:tag", args=[key]), Q(Exists(tagged))
-        )
+        return Scope(kind, key, f"{site}: {title}", reverse("articles:tag", args=[key]), tag.pk)
     if kind == "unit":
         unit = get_object_or_404(WorkUnit, slug=key)
-        related = Article.related_units.through.objects.filter(workunit=unit).values("article_id")
-        return Scope(
-            kind,
-            key,
-            f"{site}: {unit.name}",
-            unit.get_absolute_url(),
-            Q(unit=unit) | Q(pk__in=related),
-        )
+        return Scope(kind, key, f"{site}: {unit.name}", unit.get_absolute_url(), unit.pk)
     if kind == "speaker":
         speaker = (
             Speaker.objects.filter(slug=key)
@@ -100,11 +120,7 @@ def resolve_scope(kind, key=None):
         if speaker is None:
             raise Http404("unknown speaker")
         return Scope(
-            kind,
-            key,
-            f"{site}: {speaker.full_name}",
-            speaker.get_absolute_url(),
-            Q(speakers=speaker),
+            kind, key, f"{site}: {speaker.full_name}", speaker.get_absolute_url(), speaker.pk
         )
     raise Http404("unknown feed")
 
@@ -117,15 +133,32 @@ def feed_validators(scope):
     changes it. Last-Modified is the newest change among them or among the items that
     left: a reader polling by date alone must see a withdrawal too.
     """
-    departed = scope.departed().order_by("-updated_at").values("updated_at")[:1]
+    statement = _validator_statement(scope.kind, ContentType.objects.get_for_model(Article).pk)
+    subject = {"subject": scope.subject} if scope.kind else {}
+    rows = statement.run(at=timezone.now(), **subject)
+    changes = [moment for row in rows for moment in row[1:5] if moment is not None]
+    return make_etag(scope.title, rows), max(changes, default=None), [row[0] for row in rows]
+
+
+# Stand-ins for the request's time and the scope's subject while a kind's statement is
+# compiled (`newsroom.prepared`).
+_AT = datetime(2000, 1, 2, 3, 4, 5, 678901, tzinfo=UTC)
+_SUBJECTS = {"": None, "section": "\ue000subject", "tag": -7_340_033, "unit": -7_340_033}
+_SUBJECTS["speaker"] = _SUBJECTS["tag"]
+
+
+def validator_rows(scope, at):
+    """The validators' rows as the ORM reads them: the definition the statement is
+    compiled from."""
+    departed = scope.departed(at).order_by("-updated_at").values("updated_at")[:1]
     last_correction = (
         Correction.objects.filter(article=OuterRef("pk")).order_by().values("article")
     ).annotate(at=Max("noted_at"))
     # Names an entry shows that change without touching the article: its featured
     # picture's text, its unit (the author of last resort), its credited staff and its
     # tags. Scalar subqueries, not joins: nine joins cost more to plan than to run.
-    rows = list(
-        scope.articles()
+    return (
+        scope.articles(at)
         .annotate(
             corrected=Subquery(last_correction.values("at")),
             departed=Subquery(departed),
@@ -148,8 +181,18 @@ def feed_validators(scope):
             "tag_names",
         )[:FEED_SIZE]
     )
-    changes = [moment for row in rows for moment in row[1:5] if moment is not None]
-    return make_etag(scope.title, rows), max(changes, default=None), [row[0] for row in rows]
+
+
+@functools.cache
+def _validator_statement(kind, article_type):
+    """One statement per scope kind (and content type id, which a tag's filter names).
+
+    Feed readers poll the validators far more often than anything else here, and most of
+    a poll's work was Django building and compiling the same dozen subqueries again.
+    """
+    subject = _SUBJECTS[kind]
+    rows = validator_rows(Scope(kind, "", "", "", subject), _AT)
+    return Prepared(rows, at=_AT, **({"subject": subject} if kind else {}))
 
 
 def _one(model, field, *names):
