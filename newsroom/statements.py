@@ -1,30 +1,170 @@
 """Querysets compiled once per process, run with each request's values.
 
-On an uncached public page the database's own work for a query is small next to the
-ORM's building and compiling of it (`docs/performance.md`). A `Statement` builds its
-`values_list()` queryset once per database and shape of its values, with stand-in values
-it can find again among the compiled parameters, and from then on binds the request's
-values into the same SQL: the query is still the queryset's own (`published()` included),
-only not rebuilt.
+On an uncached public page or a staff request the database's own work for a query is
+small next to the ORM's building and compiling of it (docs/performance.md). A `Prepared`
+statement is a queryset compiled once with stand-ins where the request's values go (the
+time `published()` compares with, a slug, a user's key, a reader's words); running it puts
+each request's values where the stand-ins went. The queryset stays the definition: built
+by the same code, through `published()`, and a statement refuses to exist if a stand-in
+did not reach its parameters, so it can never run with one left in place.
 
-Every value that changes between calls must be an argument of `build`: a time read inside
-it (`timezone.now()`) or the active language would be frozen into the first compilation.
-Preparing builds the queryset twice and refuses a parameter that is not a stand-in yet
-differs between the two (a time), any datetime that is not a stand-in, and a stand-in
-that did not reach the parameters.
+`Statement` builds them from a function of the values, one per shape of the values (a
+list's length), and checks the function froze nothing: it builds twice from different
+stand-ins and refuses a value that reached the SQL text (a slice) or a parameter that is
+no stand-in yet differs between the two builds (a time read inside the function).
 """
 
 import itertools
 from datetime import UTC, datetime, timedelta
 
-from django.core.exceptions import EmptyResultSet
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
+from django.db import connections
+from django.db.models.query import ModelIterable, ValuesListIterable, get_related_populators
 
 _numbers = itertools.count(1)
+# Integers outside what the databases store (signed 64-bit): no key can match one.
+_KEYS = range(-(2**63), 2**63)
 
 
-class StatementError(Exception):
-    """A queryset that cannot be compiled once: it reads a value that is not an argument."""
+class StatementError(ImproperlyConfigured):
+    """A queryset that cannot be compiled once: a value it reads is not an argument."""
+
+
+class Prepared:
+    """`queryset` compiled, with the positions of each stand-in among its parameters.
+
+    Model rows (with their select_related rows and annotations) or values_list tuples;
+    nothing that needs a second query (prefetch_related). Keeps the database alias, not
+    a connection: connections belong to one thread.
+    """
+
+    def __init__(self, queryset, **stand_ins):
+        if queryset._prefetch_related_lookups:
+            raise StatementError("a prepared statement runs one query")
+        compiler = queryset.query.get_compiler(using=queryset.db)
+        sql, params = compiler.as_sql()
+        self.sql, self.params, self.alias = sql, tuple(params), queryset.db
+        self.slots = {}
+        for name, stand_in in stand_ins.items():
+            wanted = _adapted(compiler.connection, stand_in)
+            slots = tuple(i for i, param in enumerate(params) if _same(param, wanted))
+            if not slots:
+                raise StatementError(f"the stand-in for {name!r} is not in the query")
+            self.slots[name] = slots
+        columns = [column for column, _sql, _alias in compiler.select[: compiler.col_count]]
+        self.converters = tuple(
+            (position, tuple(functions), expression)
+            for position, (functions, expression) in compiler.get_converters(columns).items()
+        )
+        if queryset._iterable_class is ModelIterable:
+            self._model_rows(compiler)
+        elif queryset._iterable_class is ValuesListIterable:
+            self.model = None  # Django 5.2 selects the columns in the order asked for
+        else:
+            raise StatementError("only model rows or values_list tuples")
+
+    def _model_rows(self, compiler):
+        klass_info = compiler.klass_info
+        self.model = klass_info["model"]
+        fields = klass_info["select_fields"]
+        self.own = slice(fields[0], fields[-1] + 1)
+        self.attnames = [column[0].target.attname for column in compiler.select[self.own]]
+        self.related = get_related_populators(klass_info, compiler.select, self.alias)
+        self.annotations = tuple(compiler.annotation_col_map.items())
+
+    def run(self, **values):
+        """The rows for `values` (one for every stand-in), as the queryset would give them."""
+        if any(isinstance(value, int) and value not in _KEYS for value in values.values()):
+            return []  # no key is that large: the ORM would find nothing either
+        connection = connections[self.alias]
+        params = list(self.params)
+        for name, slots in self.slots.items():
+            value = _adapted(connection, values[name])
+            for slot in slots:
+                params[slot] = value
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql, params)
+            rows = cursor.fetchall()
+        if self.converters:
+            rows = [self._converted(row, connection) for row in rows]
+        if self.model is None:
+            return rows
+        return [self._instance(row) for row in rows]
+
+    def _converted(self, row, connection):
+        row = list(row)
+        for position, functions, expression in self.converters:
+            for convert in functions:
+                row[position] = convert(row[position], expression, connection)
+        return tuple(row)
+
+    def _instance(self, row):
+        instance = self.model.from_db(self.alias, self.attnames, row[self.own])
+        for populator in self.related:
+            populator.populate(row, instance)
+        for name, position in self.annotations:
+            setattr(instance, name, row[position])
+        return instance
+
+
+def _adapted(connection, value):
+    # A datetime goes into the parameters as the backend adapts it (text on SQLite).
+    if isinstance(value, datetime):
+        return connection.ops.adapt_datetimefield_value(value)
+    return value
+
+
+def _same(param, stand_in):
+    return type(param) is type(stand_in) and param == stand_in
+
+
+class Statement:
+    """`build(**values)` -> a queryset; `rows(**values)` -> its rows, compiled once per
+    shape of the values (a list's length). A list's items are bound one by one."""
+
+    def __init__(self, build):
+        self.build = build
+        self._prepared = {}
+
+    def rows(self, **values):
+        shape = tuple(
+            (name, len(value) if isinstance(value, list | tuple) else None)
+            for name, value in sorted(values.items())
+        )
+        if shape not in self._prepared:
+            self._prepared[shape] = self._prepare(values)
+        prepared = self._prepared[shape]
+        return [] if prepared is None else prepared.run(**_flat(values))
+
+    def _prepare(self, values):
+        """The statement, or None when the values leave nothing to find (an empty list)."""
+        arguments, stand_ins = _stand_ins(values)
+        again, others = _stand_ins(values)
+        first, second = self.build(**arguments), self.build(**again)
+        try:
+            sql, params = first.query.get_compiler(using=first.db).as_sql()
+        except EmptyResultSet:
+            return None
+        sql_again, params_again = second.query.get_compiler(using=second.db).as_sql()
+        if sql_again != sql:
+            raise StatementError("an argument reaches the SQL text, not its parameters")
+        placed = set(stand_ins.values()) | set(others.values())
+        connection = connections[first.db]
+        placed |= {_adapted(connection, value) for value in placed}
+        for param, param_again in zip(params, params_again, strict=True):
+            if _placed(param, placed):
+                continue
+            if isinstance(param, datetime) or param != param_again:
+                # A time read inside `build` (a datetime, or the text SQLite is given).
+                raise StatementError("a value would be frozen into the statement")
+        return Prepared(first, **stand_ins)
+
+
+def _placed(param, placed):
+    try:
+        return param in placed
+    except TypeError:  # an unhashable parameter (a list) is no stand-in
+        return False
 
 
 def _stand_in(value, name):
@@ -40,101 +180,24 @@ def _stand_in(value, name):
     raise StatementError(f"{name}: {type(value).__name__} values are not supported")
 
 
-# Integers outside what the databases store (signed 64-bit): no key can match one.
-_KEYS = range(-(2**63), 2**63)
-
-
-def _beyond_keys(value):
-    items = value if isinstance(value, list | tuple) else (value,)
-    return any(isinstance(item, int) and item not in _KEYS for item in items)
-
-
-class _Prepared:
-    """One compilation: its SQL, where each argument goes in its parameters, and how its
-    rows become the tuples `values_list()` would give."""
-
-    def __init__(self, queryset, again, stand_ins, using):
-        """`again`: the same queryset built a second time, later, from other stand-ins:
-        its SQL must be the same text (a value that reached the text, such as a slice,
-        would be frozen), and its parameters the same outside the stand-ins' places (a
-        time read inside `build` would be)."""
-        self.empty = False
-        connection = connections[using]
-        self.compiler = queryset.query.get_compiler(using)
-        try:
-            self.sql, params = self.compiler.as_sql()
-        except EmptyResultSet:
-            self.empty = True
-            return
-        sql_later, later = again.query.get_compiler(using).as_sql()
-        if sql_later != self.sql:
-            raise StatementError("an argument reaches the SQL text, not its parameters")
-        slots = {}
-        for (name, index), stand_in in stand_ins.items():
-            forms = {stand_in}
-            if isinstance(stand_in, datetime):
-                forms.add(connection.ops.adapt_datetimefield_value(stand_in))
-            for position, param in enumerate(params):
-                if param in forms:
-                    adapt = param is not stand_in and isinstance(stand_in, datetime)
-                    slots[position] = (name, index, adapt)
-            if not any(slot[:2] == (name, index) for slot in slots.values()):
-                raise StatementError(f"{name} does not reach the compiled query")
-        for position, (param, param_later) in enumerate(zip(params, later, strict=True)):
-            if position in slots:
-                continue
-            if isinstance(param, datetime) or param != param_later:
-                # A time read inside `build` (as a datetime, or as the text SQLite is given).
-                raise StatementError(f"a time would be frozen at parameter {position}")
-        self.params = list(params)
-        self.slots = slots
-        self.ops = connection.ops
-
-    def run(self, values, using):
-        if self.empty or any(_beyond_keys(value) for value in values.values()):
-            return []
-        params = list(self.params)
-        for position, (name, index, adapt) in self.slots.items():
-            value = values[name] if index is None else values[name][index]
-            params[position] = self.ops.adapt_datetimefield_value(value) if adapt else value
-        with connections[using].cursor() as cursor:
-            cursor.execute(self.sql, params)
-            rows = cursor.fetchall()
-        # In the order `values_list()` asked for (Django 5.2 selects them so), converted.
-        return [tuple(row) for row in self.compiler.results_iter([rows], tuple_expected=True)]
-
-
-class Statement:
-    """`build(**values)` -> a `values_list()` queryset; `rows(**values)` -> its tuples."""
-
-    def __init__(self, build):
-        self.build = build
-        self._prepared = {}
-
-    def rows(self, using=DEFAULT_DB_ALIAS, **values):
-        shape = tuple(
-            (name, len(value) if isinstance(value, list | tuple) else None)
-            for name, value in sorted(values.items())
-        )
-        prepared = self._prepared.get((using, shape))
-        if prepared is None:
-            prepared = self._prepared[using, shape] = self._prepare(using, values)
-        return prepared.run(values, using)
-
-    def _prepare(self, using, values):
-        stand_ins, arguments = _stand_ins(values)
-        _others, again = _stand_ins(values)
-        return _Prepared(self.build(**arguments), self.build(**again), stand_ins, using)
-
-
 def _stand_ins(values):
-    """({(name, index): stand-in}, the arguments to build with): a list's items by index."""
-    stand_ins, arguments = {}, {}
+    """(the arguments to build with, {flat name: stand-in}): a list's items by index."""
+    arguments, stand_ins = {}, {}
     for name, value in values.items():
         if isinstance(value, list | tuple):
             items = [_stand_in(item, name) for item in value]
-            stand_ins.update({(name, index): item for index, item in enumerate(items)})
+            stand_ins.update({f"{name}.{index}": item for index, item in enumerate(items)})
             arguments[name] = items
         else:
-            stand_ins[name, None] = arguments[name] = _stand_in(value, name)
-    return stand_ins, arguments
+            stand_ins[name] = arguments[name] = _stand_in(value, name)
+    return arguments, stand_ins
+
+
+def _flat(values):
+    flat = {}
+    for name, value in values.items():
+        if isinstance(value, list | tuple):
+            flat.update({f"{name}.{index}": item for index, item in enumerate(value)})
+        else:
+            flat[name] = value
+    return flat

@@ -22,7 +22,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from newsroom.prepared import Prepared
+from newsroom.statements import Prepared
 
 from ..models import Article, Event, Speaker, search_sqlite
 from ..models.search_index import CONFIG, OWN_FIELDS, is_fulltext, own_document
@@ -38,7 +38,7 @@ OTHER_MATCHES = 5
 _START, _STOP = "\ue000", "\ue001"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # Stand-ins for the time and the reader's words in the statements compiled once per
-# process on PostgreSQL (`newsroom.prepared`): private-use text, unlike any constant of
+# process on PostgreSQL (`newsroom.statements`): private-use text, unlike any constant of
 # those queries (the highlight marks above included).
 _AT = datetime(2000, 1, 2, 3, 4, 5, 678901, tzinfo=UTC)
 _WORDS = "\ue002"

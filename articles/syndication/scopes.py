@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from taggit.models import Tag, TaggedItem
 
 from newsroom.http import Joined, make_etag
-from newsroom.prepared import Prepared
+from newsroom.statements import Prepared
 from units.models import WorkUnit
 
 from ..models import Article, Correction, Event, Image, Section, Speaker
@@ -141,7 +141,7 @@ def feed_validators(scope):
 
 
 # Stand-ins for the request's time and the scope's subject while a kind's statement is
-# compiled (`newsroom.prepared`).
+# compiled (`newsroom.statements`).
 _AT = datetime(2000, 1, 2, 3, 4, 5, 678901, tzinfo=UTC)
 _SUBJECTS = {"": None, "section": "\ue000subject", "tag": -7_340_033, "unit": -7_340_033}
 _SUBJECTS["speaker"] = _SUBJECTS["tag"]

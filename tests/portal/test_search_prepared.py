@@ -1,5 +1,5 @@
 """On PostgreSQL, search pages, events and speakers are read by statements compiled once
-per process (`newsroom.prepared`): held here to the querysets they are compiled from, for
+per process (`newsroom.statements`): held here to the querysets they are compiled from, for
 each number of words, page and moment, so a reader never sees another query's results,
 an item before it is due, or one that left.
 """
