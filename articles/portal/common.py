@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from newsroom.paging import KeysFirstPaginator
 
 from ..models import Article, Event, freshness
-from .stored import cards, with_card
+from .stored import cards
 
 PER_PAGE = 12
 
@@ -70,9 +70,9 @@ def paginate(request, queryset, param="hal", per_page=PER_PAGE, by_key=True):
 
 
 def article_cards(queryset):
-    """Articles as list cards show them, with their stored card (`stored`) where there
-    is one: the body and search document stay in the database."""
-    return with_card(queryset.for_listing())
+    """Articles as list cards show them: the body and search document stay in the
+    database. Lists take their stored cards by key (`stored.cards`)."""
+    return queryset.for_listing()
 
 
 def event_cards(queryset):
