@@ -130,7 +130,7 @@ def render(article):
     request = _WritingRequest(article.get_absolute_url())
     context = {**article_context(request, article), "related": [], "projecting": True}
     page = loader.render_to_string(PAGE, context, request)
-    card = loader.render_to_string(CARD, {"article": article, "level": LEVEL})
+    card = loader.render_to_string(CARD, {"article": article, "level": LEVEL, "projecting": True})
     facts = {
         "tags": [[tag.pk, tag.name, tag.slug] for tag in context["tags"]],
         "event": context["event"].pk if context["event"] else None,

@@ -27,6 +27,7 @@ from newsroom.statements import Prepared
 from ..models import Article, Event, Speaker, search_sqlite
 from ..models.search_index import CONFIG, OWN_FIELDS, is_fulltext, own_document
 from .common import paginate, seo
+from .stored import attach_cards
 
 MAX_QUERY_LENGTH = 200
 # How many of the newest matches a full-text search ranks (PostgreSQL).
@@ -355,7 +356,7 @@ def search(request):
     page = paginate(request, results, per_page=10, by_key=False) if query else None
     first_page = page is not None and page.number == 1
     if page is not None:
-        page.object_list = with_snippets(list(page.object_list), query)
+        page.object_list = attach_cards(with_snippets(list(page.object_list), query))
     return render(
         request,
         "articles/search.html",

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db.models import OuterRef, Subquery
 from django.template import loader
 from django.utils import translation
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from newsroom.statements import Statement
@@ -22,8 +23,10 @@ from newsroom.statements import Statement
 from ..models import Projection
 
 CARD = "articles/_card.html"
-# Cards are stored at this heading level and given the list's own (`card_html`).
+# Cards are stored at this heading level and given the list's own (`card_html`), and
+# with their lead between marks, where a search result shows its snippet instead.
 LEVEL = "§"
+LEAD, LEAD_END = "<!--lead-->", "<!--/lead-->"
 # Raised by hand when Python code that renders a stored page or card changes its output
 # (picture markup, date formats, JSON-LD); template and catalogue changes need nothing.
 CODE_VERSION = "1"
@@ -118,9 +121,23 @@ def cards_by_key(keys, live):
 
 
 def card_html(article, level=2, snippet=False):
-    """An article's card: the stored one at `level`, or rendered now."""
+    """An article's card: the stored one at `level`, or rendered now. A search result's
+    card shows its snippet where the stored card has the lead (between LEAD marks)."""
     stored = getattr(article, "projected_card", None)
-    if stored and not snippet:
-        html = stored.replace(f"<h{LEVEL}", f"<h{level}").replace(f"</h{LEVEL}", f"</h{level}")
-        return mark_safe(html)  # noqa: S308 - rendered by CARD, escaped there
-    return loader.render_to_string(CARD, {"article": article, "level": level, "snippet": snippet})
+    if not stored:
+        context = {"article": article, "level": level, "snippet": snippet}
+        return loader.render_to_string(CARD, context)
+    html = stored.replace(f"<h{LEVEL}", f"<h{level}").replace(f"</h{LEVEL}", f"</h{level}")
+    before, _mark, rest = html.partition(LEAD)
+    lead, _mark, after = rest.partition(LEAD_END)
+    if snippet:
+        lead = format_html('<p class="snippet" lang="id">{}</p>', article.snippet_html)
+    return mark_safe(before + lead + after)  # noqa: S308 - rendered by CARD, escaped there
+
+
+def attach_cards(articles):
+    """Give each of `articles` (model rows chosen through `published()`) its stored card."""
+    found = dict(_CARDS.rows(keys=[a.pk for a in articles], language=translation.get_language()))
+    for article in articles:
+        article.projected_card = found.get(article.pk)
+    return articles

@@ -183,7 +183,8 @@ def test_until_the_task_has_run_a_changed_article_renders_live(client, story, se
 
 
 @pytest.mark.parametrize(
-    "path", ["/", "/rubrik/berita/", "/en/", "/topik/smart/", "/rubrik/berita/?hal=2"]
+    "path",
+    ["/", "/rubrik/berita/", "/en/", "/topik/smart/", "/rubrik/berita/?hal=2", "/cari/?q=berita"],
 )
 def test_lists_show_stored_cards_exactly_as_live_ones(client, story, path):
     for number in range(14):
