@@ -117,9 +117,13 @@ def event_detail(request, slug):
 
 def event_context(request, event):
     """Everything the event page shows; staff previews render through it too."""
-    coverage = paginate(request, article_cards(public_articles().filter(event=event)))
-    # An event has no photo of its own; the news that covers it usually has one.
-    picture = next((item.featured_image for item in coverage if item.featured_image_id), None)
+    covering = public_articles().filter(event=event)
+    coverage = paginate(request, article_cards(covering))
+    # An event has no photo of its own; the newest news covering it with one lends it (the
+    # page's cards may be stored ones, which carry no picture of their own to ask).
+    pictured = covering.exclude(featured_image=None).select_related("featured_image")
+    newest = pictured.order_by("-publish_at", "-pk").first()
+    picture = newest.featured_image if newest else None
     people = {
         "organisers": list(event.organisers.all()),
         "partners": list(event.partners.all()),
