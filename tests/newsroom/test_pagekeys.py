@@ -1,11 +1,26 @@
 """Surrogate keys on the configured cache (Redis sets when REDIS_URL is set): a purge finds
 every page stored under a key, and a page rendered before a purge is not kept after it."""
 
+import os
 import uuid
 
+import pytest
 from django.core.cache import cache
 
 from newsroom import pagekeys
+
+
+@pytest.fixture(autouse=True)
+def _own_redis_database(settings):
+    """With Redis, these tests read its sets directly: on a database of this xdist worker's
+    own, which no other worker's flush (every test clears its cache) can empty meanwhile."""
+    shared = settings.CACHES["default"]
+    if "redis" not in shared["BACKEND"].lower():
+        return
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+    location = shared["LOCATION"].rsplit("/", 1)[0] + f"/{1 + worker % 8}"
+    settings.CACHES = {"default": {**shared, "LOCATION": location}}
+    cache.clear()
 
 
 def names():
