@@ -44,3 +44,32 @@ class BoundedDateTimeField(models.DateTimeField):
         field = super().formfield(**kwargs)
         field.validators.append(validate_plausible_year)
         return field
+
+
+class ChoiceDisplay:
+    """`get_FOO_display` for a field of `choices` (a TextChoices), assigned in the model's
+    body as `get_kind_display = ChoiceDisplay(EventKind)`; Django then adds none of its own.
+
+    Django's rebuilds a dict of every choice on each call, translating every lazy label to
+    hash it; a public card showing an event's kind and mode spent a third of its rendering
+    there. This reads the one label. A value outside the choices shows as itself, as
+    Django's does.
+    """
+
+    def __init__(self, choices):
+        self.choices = choices
+
+    def __set_name__(self, owner, name):
+        self.field = name.removeprefix("get_").removesuffix("_display")
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        value = getattr(instance, self.field)
+        return lambda: self.label(value)
+
+    def label(self, value):
+        try:
+            return str(self.choices(value).label)
+        except ValueError:
+            return value

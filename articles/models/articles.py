@@ -6,12 +6,11 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from taggit.managers import TaggableManager
 
-from newsroom.fields import BoundedDateTimeField
+from newsroom.fields import BoundedDateTimeField, ChoiceDisplay
 from newsroom.links import slug_path
 
 from .images import DESCRIBED_IMAGES
@@ -27,9 +26,6 @@ class Section(models.TextChoices):
     ARTIKEL = "artikel", _("Artikel")
     PENGUMUMAN = "pengumuman", _("Pengumuman")
 
-
-# Each label stays lazy: it is translated into the request's language when shown.
-SECTION_LABELS = dict(Section.choices)
 
 CREDIT_ROLES = ("writer", "editor", "photographer")
 # What credits show: names in feeds, initials in the byline. Public pages and feeds read
@@ -98,6 +94,7 @@ class Article(Publishable):
     section = models.CharField(
         _("rubrik"), max_length=20, choices=Section.choices, default=Section.BERITA, db_index=True
     )
+    get_section_display = ChoiceDisplay(Section)
     dateline = models.CharField(
         _("tempat berita"), max_length=80, default="Jakarta", help_text=_("Misalnya: Jakarta")
     )
@@ -253,11 +250,6 @@ class Article(Publishable):
 
     def get_section_url(self):
         return slug_path("articles:section", self.section, kwarg="section")
-
-    def get_section_display(self):
-        """Django's own builds a hashable copy of every choice for each call, translating
-        each (lazy) label to hash it: four translations a card, for one label shown."""
-        return force_str(SECTION_LABELS.get(self.section, self.section), strings_only=True)
 
     @property
     def credits(self):

@@ -7,7 +7,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from newsroom.fields import BoundedDateTimeField, WebAddressField
+from newsroom.fields import BoundedDateTimeField, ChoiceDisplay, WebAddressField
 from newsroom.links import slug_path
 
 from .publishable import LEFT_ROWS, OPEN_COPIES, PUBLIC_ROWS, Publishable, PublishableQuerySet
@@ -58,6 +58,8 @@ class Event(Publishable):
     slug = models.SlugField(_("slug"), max_length=120)
     kind = models.CharField(_("jenis kegiatan"), max_length=30, choices=EventKind.choices)
     mode = models.CharField(_("moda"), max_length=10, choices=AttendanceMode.choices)
+    get_kind_display = ChoiceDisplay(EventKind)
+    get_mode_display = ChoiceDisplay(AttendanceMode)
     starts_at = BoundedDateTimeField(_("mulai"))
     ends_at = BoundedDateTimeField(_("selesai"))
     venue = models.CharField(_("tempat"), max_length=200, blank=True)
@@ -169,6 +171,7 @@ class EventSpeaker(models.Model):
         related_name="event_roles",
     )
     role = models.CharField(_("peran"), max_length=30, choices=SpeakerRole.choices)
+    get_role_display = ChoiceDisplay(SpeakerRole)
     order = models.PositiveSmallIntegerField(_("urutan"), default=0)
 
     class Meta:

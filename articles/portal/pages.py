@@ -4,7 +4,7 @@ from django.conf import settings
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 
@@ -15,39 +15,42 @@ from ..models import Article, Event, Section, attach_credits
 from . import jsonld, projected
 from .common import (
     article_cards,
-    event_cards,
+    attach_organisers,
     paginate,
     public_articles,
     public_events,
     public_or_gone,
     seo,
 )
-from .stored import cards_by_key
+from .stored import Card, column
 from .story import article_context
 
 
 def home(request):
-    cards = article_cards(public_articles())
-    lead = cards.select_related("featured_image").first()
-    at, lead_pk = timezone.now(), lead.pk if lead else 0
-    newest = {
-        value: [key for (key,) in _NEWEST_IN_SECTION.rows(section=value, at=at, lead=lead_pk)]
-        for value in Section.values
-    }
-    every = [key for keys in newest.values() for key in keys]
-    found = cards_by_key(every, lambda missing: cards.filter(pk__in=missing))
-    sections = [
-        (value, label, [found[key] for key in newest[value] if key in found])
-        for value, label in Section.choices
-    ]
-    upcoming = event_cards(public_events().not_over(timezone.now()))[:4]
+    at, language = timezone.now(), translation.get_language()
+    newest = _NEWEST.rows(at=at, language=language)
+    newest.sort(key=lambda row: (row[2], row[0]), reverse=True)
+    lead = _LEAD.rows(key=newest[0][0], at=at) if newest else []
+    lead = lead[0] if lead else None
+    stored = {key: Card(card) for key, _section, _at, card in newest if card}
+    missing = [key for key, *_rest in newest if key not in stored]
+    if missing:
+        stored.update(article_cards(public_articles()).filter(pk__in=missing).in_bulk())
+    sections = []
+    for value, label in Section.choices:
+        keys = [key for key, section, *_rest in newest if section == value]
+        shown = [stored[key] for key in keys if key in stored and key != getattr(lead, "pk", 0)]
+        if shown:
+            sections.append((value, label, shown[:4]))
+    events = _UPCOMING.rows(at=at)
+    attach_organisers(events)
     return render(
         request,
         "articles/home.html",
         {
             "lead": lead,
-            "sections": [section for section in sections if section[2]],
-            "upcoming": upcoming,
+            "sections": sections,
+            "upcoming": events,
             "structured_data": [jsonld.website(request)],
             **seo(
                 description=_("Berita, siaran pers, pengumuman dan agenda kegiatan %(site)s.")
@@ -58,13 +61,38 @@ def home(request):
     )
 
 
-def _newest_in_section(section, at, lead):
-    """The four newest public articles of `section` after the lead story."""
-    rows = Article.objects.published(at).filter(section=section).exclude(pk=lead)
-    return rows.order_by("-publish_at", "-pk").values_list("pk")[:4]
+def _newest(at, language):
+    """The five newest public articles of each section, with their stored cards: the lead
+    story is the newest of them all, and each section shows its four newest after it.
+
+    One statement of one part per section: each part's keys come from an index walk of
+    its section, which an OR of the four would lose to a scan of every article.
+    """
+    public = Article.objects.published(at)
+    parts = [
+        public.filter(pk__in=public.filter(section=value).order_by("-publish_at", "-pk")[:5])
+        .annotate(projected_card=column("card", language))
+        .values_list("pk", "section", "publish_at", "projected_card")
+        .order_by()
+        for value in Section.values
+    ]
+    return parts[0].union(*parts[1:], all=True)
 
 
-_NEWEST_IN_SECTION = Statement(_newest_in_section)
+def _lead(key, at):
+    return public_articles(at).filter(pk=key).for_listing()
+
+
+def _upcoming(at):
+    """The agenda's next four events, as their cards show them (organisers:
+    `attach_organisers`)."""
+    shown = ("slug", "title", "starts_at", "ends_at", "kind", "mode", "platform", "venue")
+    return public_events(at).not_over(at).only(*shown)[:4]
+
+
+_NEWEST = Statement(_newest)
+_LEAD = Statement(_lead)
+_UPCOMING = Statement(_upcoming)
 
 
 def privacy(request):

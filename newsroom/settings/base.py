@@ -157,9 +157,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # `make run` writes from three processes (server, worker, clock): readers never wait
-    # for a writer (WAL), and a writer waits its turn instead of failing at once.
+    # for a writer (WAL), and a writer waits its turn instead of failing at once. A
+    # transaction takes the write lock when it begins (IMMEDIATE): one that read first and
+    # wrote later could not wait for it, and failed with "database is locked" at once
+    # whenever another process was writing (the worker's rewrite of stored pages did).
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+        {
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+        }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -165,9 +165,14 @@ def test_list_pages_name_their_feed_scope(client, story):
     for url, (scope, slug) in cases.items():
         response = client.get(url)
         assert (response.context["feed_scope"], response.context["feed_slug"]) == (scope, slug)
-        names = [template.name for template in response.templates]
-        assert "syndication/list_feed_links.html" in names
-        assert "syndication/head_links.html" in names
+        kwargs = {"section": slug} if scope == "section" else {"slug": slug}
+        feed = reverse(f"syndication:{scope}_rss", kwargs=kwargs)
+        html = response.content.decode()
+        assert '<link rel="alternate" type="application/rss+xml"' in html
+        # The visible links in the page's body, each naming this page's own feed.
+        body = html.split('<main id="main"', 1)[1]
+        assert f'<a href="{feed}" type="application/rss+xml"' in body
+        assert f"dari={url}" in body
 
 
 def test_unknown_section_and_unused_tag_are_not_found(client, story):
@@ -364,3 +369,18 @@ def test_json_ld_cannot_break_out_of_its_script_tag(client):
     assert "<script>alert(1)" not in html
     (data,) = json_ld(response)
     assert data["headline"] == title
+
+
+def test_feed_links_are_each_pages_own_in_its_language(client, story):
+    """The visible feed links are rendered once and reused: never another page's, nor the
+    other language's."""
+    pages = ["/rubrik/berita/", "/rubrik/artikel/", "/en/rubrik/berita/", "/rubrik/berita/"]
+    bodies = [client.get(path).content.decode().split('<main id="main"', 1)[1] for path in pages]
+
+    assert 'href="/rubrik/berita/feed/rss/"' in bodies[0]
+    assert 'href="/rubrik/artikel/feed/rss/"' in bodies[1]
+    assert "/rubrik/berita/feed/" not in bodies[1]
+    assert "Follow via" in bodies[2] and "Subscribe by e-mail" in bodies[2]
+    assert "Ikuti lewat" in bodies[0] and "Follow via" not in bodies[0]
+    assert "dari=/en/rubrik/berita/" in bodies[2]
+    assert bodies[3] == bodies[0]

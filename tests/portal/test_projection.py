@@ -2,6 +2,8 @@
 the same page as the live one, read in one query with the article, and never showing
 what a change took away, in the moment after the change as after its rewrite."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -220,3 +222,26 @@ def test_a_list_shows_live_cards_for_articles_not_yet_stored(client, story):
 
     assert "Baru terbit, belum disimpan" in page
     assert page == _live(client, "/rubrik/berita/")
+
+
+def test_home_reads_its_lists_in_four_queries_and_shows_each_events_organisers(client, story):
+    """Lead and sections in one statement, the lead's row, the agenda and its organisers;
+    the organisers as a prefetch listed them, by name, each event its own."""
+    for number in range(6):
+        f.article(title=f"Berita ke-{number}", section="berita")
+    busy = f.event(title="Rapat Koordinasi Kehumasan", starts_in=timedelta(days=1))
+    busy.organisers.set([story.bkhm, story.ditjen])
+    projected.write(list(Article.objects.values_list("pk", flat=True)))
+    client.get("/")  # sessions, templates and statements made once
+
+    with CaptureQueriesContext(connection) as run:
+        page = client.get("/").content.decode()
+
+    reads = [q["sql"] for q in run.captured_queries if "django_session" not in q["sql"]]
+    assert len(reads) == 4, reads
+    agenda = page.split('class="home-agenda"', 1)[1]
+    busy_card = agenda.split("Rapat Koordinasi Kehumasan", 1)[1].split("</article>", 1)[0]
+    # Shown by abbreviation, listed by name: Biro Kerja Sama... before Direktorat Jenderal...
+    assert busy_card.index(">BKHM<") < busy_card.index(">Ditjen Diksi<")
+    assert str(story.mitras) not in busy_card
+    assert page == _live(client, "/")
