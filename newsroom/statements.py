@@ -12,9 +12,16 @@ did not reach its parameters, so it can never run with one left in place.
 list's length), and checks the function froze nothing: it builds twice from different
 stand-ins and refuses a value that reached the SQL text (a slice) or a parameter that is
 no stand-in yet differs between the two builds (a time read inside the function).
+
+On PostgreSQL a statement is also prepared on the server, once per connection: planning
+a query of a few joins costs the database several times what running it does, and a
+statement's plan is the same for every request.
 """
 
 import itertools
+import logging
+import re
+import weakref
 from datetime import UTC, datetime, timedelta
 
 from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
@@ -22,6 +29,11 @@ from django.db import connections
 from django.db.models.query import ModelIterable, ValuesListIterable, get_related_populators
 
 _numbers = itertools.count(1)
+logger = logging.getLogger(__name__)
+# {a database connection (the driver's own object): names of the statements it has prepared}
+_PREPARED_ON = weakref.WeakKeyDictionary()
+# {a prepared statement's name: its text as Django compiled it}, for `readable`
+_TEXTS = {}
 # Integers outside what the databases store (signed 64-bit): no key can match one.
 _KEYS = range(-(2**63), 2**63)
 
@@ -56,6 +68,7 @@ class Prepared:
             (position, tuple(functions), expression)
             for position, (functions, expression) in compiler.get_converters(columns).items()
         )
+        self.server = _ServerSide(sql, len(params)) if _prepares(compiler.connection) else None
         if queryset._iterable_class is ModelIterable:
             self._model_rows(compiler)
         elif queryset._iterable_class is ValuesListIterable:
@@ -83,7 +96,8 @@ class Prepared:
             for slot in slots:
                 params[slot] = value
         with connection.cursor() as cursor:
-            cursor.execute(self.sql, params)
+            sql = self.server.statement(connection) if self.server else None
+            cursor.execute(sql or self.sql, params)
             rows = cursor.fetchall()
         if self.converters:
             rows = [self._converted(row, connection) for row in rows]
@@ -105,6 +119,68 @@ class Prepared:
         for name, position in self.annotations:
             setattr(instance, name, row[position])
         return instance
+
+
+def readable(sql):
+    """A query as a log or a test captured it, an EXECUTE of a prepared statement shown as
+    the statement Django compiled (its %s where the values went)."""
+    found = re.match(r"EXECUTE (newsroom_statement_\d+)\b", sql)
+    return _TEXTS.get(found[1], sql) if found else sql
+
+
+def _prepares(connection):
+    return connection.vendor == "postgresql"
+
+
+class _ServerSide:
+    """A statement PREPAREd on each PostgreSQL connection that runs it, then EXECUTEd with
+    each call's parameters (bound as the driver binds any query's)."""
+
+    def __init__(self, sql, count):
+        self.name = f"newsroom_statement_{next(_numbers)}"
+        numbers = itertools.count(1)
+        # Django's text has %s where parameters go and %% for a percent sign.
+        self.text = re.sub(r"%([%s])", lambda m: "%" if m[1] == "%" else f"${next(numbers)}", sql)
+        self.execute = f"EXECUTE {self.name}" + (f"({', '.join(['%s'] * count)})" if count else "")
+        self.failed = False
+        _TEXTS[self.name] = sql
+
+    def statement(self, connection):
+        """EXECUTE's text on this connection (preparing it first), or None: run it plainly.
+
+        Prepared through the driver's own cursor, not Django's: once per connection, it is
+        no query of the request that happens to come first (query counts stay the same).
+        """
+        if self.failed:
+            return None
+        raw = connection.connection
+        names = _PREPARED_ON.setdefault(raw, set())
+        if self.name not in names:
+            if not self._prepare(
+                raw, connection.in_atomic_block, connection.Database.ProgrammingError
+            ):
+                return None
+            names.add(self.name)
+        return self.execute
+
+    def _prepare(self, raw, in_transaction, refused):
+        """False when PostgreSQL refuses the statement (a parameter whose type it cannot
+        infer): it then always runs plainly. A lost connection raises, as any query would."""
+        with raw.cursor() as cursor:
+            # In a transaction, a refused PREPARE would abort it: a savepoint keeps it usable.
+            if in_transaction:
+                cursor.execute("SAVEPOINT newsroom_prepare")
+            try:
+                cursor.execute(f"PREPARE {self.name} AS {self.text}")
+            except refused:
+                if in_transaction:
+                    cursor.execute("ROLLBACK TO SAVEPOINT newsroom_prepare")
+                self.failed = True
+                logger.warning("statement not prepared, run plainly: %s", self.text[:200])
+                return False
+            if in_transaction:
+                cursor.execute("RELEASE SAVEPOINT newsroom_prepare")
+        return True
 
 
 def _adapted(connection, value):

@@ -37,6 +37,8 @@ def main(path):
     from django.db import connection  # noqa: PLC0415
     from django.test import Client  # noqa: PLC0415
 
+    from newsroom.statements import readable  # noqa: PLC0415
+
     client = Client()
     if os.environ.get("PROFILE_USER"):
         from django.contrib.auth import get_user_model  # noqa: PLC0415
@@ -57,7 +59,7 @@ def main(path):
         client.get(path)
     if os.environ.get("PROFILE_SQL"):
         for took, sql in executed:
-            print(f"{took:7.2f} ms  {sql[:400]}")
+            print(f"{took:7.2f} ms  {readable(sql)[:400]}")
     blocks = []
     for _ in range(BLOCKS):
         started = time.process_time()
