@@ -68,7 +68,9 @@ class Prepared:
             (position, tuple(functions), expression)
             for position, (functions, expression) in compiler.get_converters(columns).items()
         )
-        self.server = _ServerSide(sql, len(params)) if _prepares(compiler.connection) else None
+        self.server = None
+        if _prepares(compiler.connection):
+            self.server = _ServerSide(sql, self.params, self.slots)
         if queryset._iterable_class is ModelIterable:
             self._model_rows(compiler)
         elif queryset._iterable_class is ValuesListIterable:
@@ -90,14 +92,17 @@ class Prepared:
         if any(isinstance(value, int) and value not in _KEYS for value in values.values()):
             return []  # no key is that large: the ORM would find nothing either
         connection = connections[self.alias]
-        params = list(self.params)
-        for name, slots in self.slots.items():
-            value = _adapted(connection, values[name])
-            for slot in slots:
-                params[slot] = value
         with connection.cursor() as cursor:
-            sql = self.server.statement(connection) if self.server else None
-            cursor.execute(sql or self.sql, params)
+            execute = self.server.statement(connection) if self.server else None
+            if execute:
+                cursor.execute(execute, [_adapted(connection, values[name]) for name in self.slots])
+            else:
+                params = list(self.params)
+                for name, slots in self.slots.items():
+                    value = _adapted(connection, values[name])
+                    for slot in slots:
+                        params[slot] = value
+                cursor.execute(self.sql, params)
             rows = cursor.fetchall()
         if self.converters:
             rows = [self._converted(row, connection) for row in rows]
@@ -134,16 +139,31 @@ def _prepares(connection):
 
 class _ServerSide:
     """A statement PREPAREd on each PostgreSQL connection that runs it, then EXECUTEd with
-    each call's parameters (bound as the driver binds any query's)."""
+    each call's values.
 
-    def __init__(self, sql, count):
+    Only the stand-ins become the statement's parameters ($1, $2... in the order of
+    `slots`); every other value the queryset holds is written into its text as a constant.
+    A plan the server keeps for every call must still see what `published()` compares
+    with: given the status as a parameter it could not use the partial indexes whose
+    condition is that status, and read the whole table instead.
+    """
+
+    def __init__(self, sql, params, slots):
         self.name = f"newsroom_statement_{next(_numbers)}"
-        numbers = itertools.count(1)
-        # Django's text has %s where parameters go and %% for a percent sign.
-        self.text = re.sub(r"%([%s])", lambda m: "%" if m[1] == "%" else f"${next(numbers)}", sql)
+        self.sql, self.params, self.slots = sql, params, slots
+        count = len(slots)
         self.execute = f"EXECUTE {self.name}" + (f"({', '.join(['%s'] * count)})" if count else "")
+        self.text = None
         self.failed = False
         _TEXTS[self.name] = sql
+
+    def _text(self, cursor, quoted):
+        """PREPARE's text: the driver quotes the constants, as it would for any query."""
+        params = list(self.params)
+        for number, slots in enumerate(self.slots.values(), 1):
+            for slot in slots:
+                params[slot] = quoted(f"${number}")
+        return cursor.mogrify(self.sql, params).decode()
 
     def statement(self, connection):
         """EXECUTE's text on this connection (preparing it first), or None: run it plainly.
@@ -156,17 +176,19 @@ class _ServerSide:
         raw = connection.connection
         names = _PREPARED_ON.setdefault(raw, set())
         if self.name not in names:
-            if not self._prepare(
-                raw, connection.in_atomic_block, connection.Database.ProgrammingError
-            ):
+            if not self._prepare(raw, connection):
                 return None
             names.add(self.name)
         return self.execute
 
-    def _prepare(self, raw, in_transaction, refused):
+    def _prepare(self, raw, connection):
         """False when PostgreSQL refuses the statement (a parameter whose type it cannot
         infer): it then always runs plainly. A lost connection raises, as any query would."""
+        driver = connection.Database
+        in_transaction, refused = connection.in_atomic_block, driver.ProgrammingError
         with raw.cursor() as cursor:
+            if self.text is None:
+                self.text = self._text(cursor, driver.extensions.AsIs)
             # In a transaction, a refused PREPARE would abort it: a savepoint keeps it usable.
             if in_transaction:
                 cursor.execute("SAVEPOINT newsroom_prepare")

@@ -43,6 +43,12 @@ def test_prepared_once_then_executed_with_each_calls_values():
     # One query a call, the first call's included: the PREPARE is the connection's.
     assert len(first) == 1 and len(later) == 2
     assert all(query["sql"].startswith(f"EXECUTE {name}(") for query in later)
+    # Only the call's values are parameters; what published() compares with is in the
+    # text, so the server's kept plan can use the partial indexes on published rows.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements WHERE name = %s", [name])
+        (text,) = cursor.fetchone()
+    assert "'published'" in text and "$2" in text and "$3" not in text
 
 
 def test_a_statement_the_server_refuses_runs_plainly_and_the_transaction_goes_on():
