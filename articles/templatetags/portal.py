@@ -5,6 +5,7 @@ Thin wrappers: the formatting lives in `newsroom.dates`, the addresses in
 """
 
 from django import template
+from django.utils import translation
 
 from newsroom import dates
 
@@ -50,3 +51,40 @@ def language_versions(context):
 def card(article, level=2, snippet=False):
     """`{% card article 3 %}`: an article's list card, stored or rendered now."""
     return stored.card_html(article, level, snippet)
+
+
+# Enough for every page kind in both languages and the busiest feed scopes; past it a
+# block starts again (a crawler walking every topic cannot grow it).
+KEPT_MAX = 2048
+
+
+class KeptNode(template.Node):
+    """The block's markup, rendered once per language and set of `vary` values a process
+    meets, then reused (held by the compiled template, so it lives as long as that does).
+
+    Only for markup that follows from the language, settings, URLs and the listed values:
+    the site's header and navigation, feed links. Anything read from the database or the
+    clock stays outside.
+    """
+
+    def __init__(self, nodelist, vary):
+        self.nodelist, self.vary = nodelist, vary
+        self.rendered = {}
+
+    def render(self, context):
+        key = (translation.get_language(), *(value.resolve(context) for value in self.vary))
+        html = self.rendered.get(key)
+        if html is None:
+            if len(self.rendered) >= KEPT_MAX:
+                self.rendered.clear()
+            html = self.rendered[key] = self.nodelist.render(context)
+        return html
+
+
+@register.tag
+def kept(parser, token):
+    """`{% kept value... %}...{% endkept %}`: see `KeptNode`."""
+    vary = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
+    nodelist = parser.parse(("endkept",))
+    parser.delete_first_token()
+    return KeptNode(nodelist, vary)

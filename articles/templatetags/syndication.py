@@ -5,9 +5,7 @@ from urllib.parse import urljoin
 
 from django import template
 from django.conf import settings
-from django.template import loader
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ..models import Section
@@ -94,30 +92,3 @@ def _absolute(context, path):
     if request is not None:
         return request.build_absolute_uri(path)
     return urljoin(settings.SITE_URL + "/", path)
-
-
-LIST_LINKS = "syndication/list_feed_links.html"
-_RENDERED = {}
-# Enough for every section, the agenda and the busiest topics, units and speakers at once;
-# past it the memo starts again (a crawler walking every topic cannot grow it).
-_RENDERED_MAX = 2048
-
-
-@register.simple_tag(takes_context=True)
-def list_feed_links(context, scope="", slug=""):
-    """A list page's visible feed, calendar and e-mail links (LIST_LINKS), rendered once per
-    language, scope and address a process serves and then reused.
-
-    What they show follows from those alone (and from settings, URLs and translations,
-    fixed for a process's life); rendered on every request they cost a list page about a
-    fifth of its template time.
-    """
-    request = context["request"]
-    key = (get_language(), scope, slug, request.scheme, request.get_host(), request.path)
-    html = _RENDERED.get(key)
-    if html is None:
-        if len(_RENDERED) >= _RENDERED_MAX:
-            _RENDERED.clear()
-        shown = {"feed_scope": scope, "feed_slug": slug, "request": request}
-        html = _RENDERED[key] = loader.get_template(LIST_LINKS).render(shown)
-    return html

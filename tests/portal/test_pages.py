@@ -384,3 +384,25 @@ def test_feed_links_are_each_pages_own_in_its_language(client, story):
     assert "Ikuti lewat" in bodies[0] and "Follow via" not in bodies[0]
     assert "dari=/en/rubrik/berita/" in bodies[2]
     assert bodies[3] == bodies[0]
+
+
+def test_the_kept_header_marks_each_pages_own_place_and_keeps_its_search_words(client, story):
+    """The header and navigation are rendered once per language and place, then reused: a
+    page never shows another page's current item, language or search words."""
+
+    def current(path):
+        html = client.get(path).content.decode()
+        nav = html.split('class="site-nav"', 1)[1].split("</nav>", 1)[0]
+        marked = re.findall(r'<a href="([^"]+)" aria-current="page">([^<]+)</a>', nav)
+        words = re.search(r'name="q" value="([^"]*)"', html)[1]
+        return marked, words
+
+    for _ in range(2):
+        assert current("/") == ([("/", "Beranda")], "")
+        assert current("/rubrik/berita/") == ([("/rubrik/berita/", "Berita")], "")
+        assert current("/rubrik/artikel/") == ([("/rubrik/artikel/", "Artikel")], "")
+        assert current("/agenda/") == ([("/agenda/", "Agenda")], "")
+        assert current("/en/rubrik/berita/") == ([("/en/rubrik/berita/", "News")], "")
+        assert current("/cari/?q=vokasi") == ([], "vokasi")
+        assert current("/cari/?q=rapat+kerja") == ([], "rapat kerja")
+        assert current(story.article.get_absolute_url()) == ([], "")
