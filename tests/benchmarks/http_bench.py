@@ -330,10 +330,11 @@ def load(stacks, pages, article_url, ports, reference=()):
             order.append(("nginx", BEACON, f"http://{HOST}:{proxy_port}/r", None))
         if round_number % 2:
             order.reverse()
+        every_worker = [pid for pids in workers.values() for pid in pids]
         for mode, label, url, cookie in order:
             # A slow page leaves up to CONNECTIONS requests queued in its workers when wrk
             # stops; they must not run on the CPU the next measurement is using.
-            time.sleep(PAUSE)
+            settle(every_worker)
             if mode in ("cached", "nginx") and label != BEACON:
                 warm(url, cookie)  # the first render of each address is not what is measured
             pids = workers["cached" if mode == "nginx" else mode]
@@ -351,6 +352,20 @@ def load(stacks, pages, article_url, ports, reference=()):
         }
     memory = {name: [rss_mb(pid) for pid in pids] for name, pids in workers.items()}
     return runs, single, memory
+
+
+def settle(app_pids, quiet_ms=50, longest=120):
+    """Wait PAUSE, then until the app servers and PostgreSQL are idle: a page as slow as
+    Wagtail's news index (hundreds of ms a request) is still answering the requests queued
+    when wrk stopped long after a fixed pause, on the CPU the next measurement needs."""
+    time.sleep(PAUSE)
+    deadline = time.monotonic() + longest
+    while time.monotonic() < deadline:
+        pids = app_pids + postgres_pids()
+        before = cpu_ticks(pids)
+        time.sleep(0.5)
+        if cpu_ms(before, cpu_ticks(pids)) < quiet_ms:
+            return
 
 
 def warm(url, cookie):
