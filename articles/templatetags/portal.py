@@ -5,6 +5,7 @@ Thin wrappers: the formatting lives in `newsroom.dates`, the addresses in
 """
 
 from django import template
+from django.template.loader_tags import BlockNode
 from django.utils import translation
 
 from newsroom import dates
@@ -67,6 +68,10 @@ class KeptNode(template.Node):
     shows (`shown`). Anything else read from the database, and the clock, stays outside.
     """
 
+    # Not walked for blocks: `{% extends %}` walks the parent's whole tree on every render
+    # to find them, and kept markup holds none (`kept` refuses them).
+    child_nodelists = ()
+
     def __init__(self, nodelist, vary):
         self.nodelist, self.vary = nodelist, vary
         self.rendered = {}
@@ -84,7 +89,17 @@ class KeptNode(template.Node):
 # What an event card shows of its event, besides the organisers and the speaker's roles.
 # The card's markup is kept under these values, so an edit is a new key, never old
 # markup; a test holds the list to articles/_event_card.html.
-EVENT_CARD_FIELDS = ("pk", "title", "slug", "kind", "mode", "starts_at", "ends_at", "venue", "platform")
+EVENT_CARD_FIELDS = (
+    "pk",
+    "title",
+    "slug",
+    "kind",
+    "mode",
+    "starts_at",
+    "ends_at",
+    "venue",
+    "platform",
+)
 
 
 @register.filter
@@ -103,4 +118,8 @@ def kept(parser, token):
     vary = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
     nodelist = parser.parse(("endkept",))
     parser.delete_first_token()
+    if nodelist.get_nodes_by_type(BlockNode):
+        # One kept copy serves every template that extends this one: a block in it would
+        # show the first child's content on every page.
+        raise template.TemplateSyntaxError("{% kept %} cannot hold a {% block %}.")
     return KeptNode(nodelist, vary)
